@@ -1,0 +1,27 @@
+/** What happened, as kept in the activity log and pushed to whoever listens. */
+export interface EventDataByType {
+  'message.received': { from: string; to: string[]; size: number; subject: string | null };
+  'delivery.attempt': { recipients: string[]; host: string };
+  'delivery.delivered': { recipient: string; response: string; host: string };
+  'delivery.deferred': { recipient: string; response: string; nextAttemptAt: number };
+  'delivery.failed': { recipient: string; response: string };
+  'delivery.expired': { recipient: string };
+  'message.held': { recipients: number };
+  'message.released': { recipients: number };
+  'message.redeliver': { recipients: number };
+  'message.deleted': Record<string, never>;
+  'dsn.queued': { to: string; dsnQid: string; action: 'failed' | 'delayed'; recipients: string[] };
+  'primary.up': { target: string; latencyMs: number | null };
+  'primary.down': { target: string; error: string | null };
+  'settings.changed': { keys: string[] };
+}
+
+export type EventType = keyof EventDataByType;
+
+export type EngineEvent = {
+  [K in EventType]: { id: number; at: number; type: K; qid: string | null; data: EventDataByType[K] };
+}[EventType];
+
+export type NewEvent = {
+  [K in EventType]: { type: K; qid: string | null; data: EventDataByType[K] };
+}[EventType];

@@ -1,0 +1,77 @@
+import type { SMTPServerSession } from 'smtp-server';
+import type { Spool } from '../spool/spool.ts';
+import { ClientLimits } from './client-limits.ts';
+import { StandbySmtpServer } from './standby-server.ts';
+import { receiveMessage, type ReceiveDeps } from './receive.ts';
+import { checkRecipient, type RecipientVerifier } from './recipient-policy.ts';
+import type { ReverseNames } from './reverse-names.ts';
+import { reply } from './smtp-error.ts';
+import type { TlsMaterial } from './tls.ts';
+
+/** RFC 5321 4.5.3.2: a server should wait at least 5 minutes for the client's next command. */
+const COMMAND_TIMEOUT_MS = 5 * 60_000;
+
+export interface InboundDeps extends Omit<ReceiveDeps, 'reverseName'> {
+  tls: TlsMaterial;
+  verifier: RecipientVerifier;
+  reverseNames: ReverseNames;
+  spool: Spool;
+}
+
+/** The backup MX's SMTP listener: smtp-server with this product's policy in its hooks. */
+export function createInboundServer(deps: InboundDeps): StandbySmtpServer {
+  const config = deps.config();
+  const limits = new ClientLimits(() => deps.config().settings.maxConnectionsPerClient);
+  const receiveDeps: ReceiveDeps = { ...deps, reverseName: (address) => deps.reverseNames.get(address) };
+  return new StandbySmtpServer({
+    name: config.hostname,
+    banner: 'MX Standby',
+    size: config.maxSize,
+    key: deps.tls.key,
+    cert: deps.tls.cert,
+    authOptional: true,
+    disabledCommands: ['AUTH'],
+    hideENHANCEDSTATUSCODES: false,
+    hideDSN: false,
+    hideREQUIRETLS: true,
+    disableReverseLookup: true,
+    maxClients: config.settings.maxConnections,
+    socketTimeout: COMMAND_TIMEOUT_MS,
+    closeTimeout: 10_000,
+    logger: false,
+    onConnect(session: SMTPServerSession, callback) {
+      if (!limits.admit(session.id, session.remoteAddress)) {
+        return callback(reply(421, '4.7.0 Too many connections from your address; try again later'));
+      }
+      deps.reverseNames.lookUp(session.remoteAddress);
+      callback();
+    },
+    onClose(session: SMTPServerSession) {
+      limits.release(session.id, session.remoteAddress);
+    },
+    onMailFrom(_address, _session, callback) {
+      deps.spool.freeBytes().then(
+        (free) => {
+          if (free < deps.config().diskFloor) {
+            deps.logger.warn({ free, floor: deps.config().diskFloor }, 'disk space below the floor: refusing new mail');
+            return callback(reply(452, '4.3.1 Insufficient system storage; try again later'));
+          }
+          callback();
+        },
+        () => callback(reply(451, '4.3.0 Cannot check free disk space; try again later')),
+      );
+    },
+    onRcptTo(address, _session, callback) {
+      checkRecipient(address.address, deps.config(), deps.verifier).then(
+        (verdict) => callback(verdict.accept ? null : verdict.error),
+        () => callback(reply(451, '4.3.0 Temporary failure checking the recipient')),
+      );
+    },
+    onData(stream, session, callback) {
+      receiveMessage(stream, session, receiveDeps).then(
+        (text) => callback(null, text),
+        (error: Error) => callback(error),
+      );
+    },
+  });
+}

@@ -1,0 +1,176 @@
+import type { Db } from './open.ts';
+import type { ClaimedDelivery, DeliveryOutcome, MessageKind } from './rows.ts';
+
+type ClaimRow = {
+  id: number;
+  message_id: number;
+  kind: MessageKind;
+  recipient: string;
+  domain: string;
+  rcpt_params: string;
+  attempts: number;
+  expires_at: number;
+};
+
+type MessageRow = {
+  id: number;
+  qid: string;
+  mail_from: string;
+  mail_params: string;
+  received_at: number;
+  spool_file: string;
+  size: number;
+  client_address: string | null;
+  client_hostname: string | null;
+  helo: string | null;
+  tls: string | null;
+};
+
+export interface ClaimScope {
+  kind: MessageKind;
+  /** Only this recipient domain; null for every domain of the kind (one fixed primary). */
+  domain: string | null;
+}
+
+/**
+ * Takes due deliveries in received order and leases them to `owner`. The
+ * select and the update are one statement inside BEGIN IMMEDIATE, so two
+ * workers can never claim the same row.
+ */
+export function claimDue(
+  db: Db,
+  scope: ClaimScope,
+  options: { now: number; owner: string; leaseMs: number; limit: number },
+): ClaimedDelivery[] {
+  const claim = db.transaction(() => {
+    const rows = db
+      .prepare(
+        `UPDATE delivery SET state = 'delivering', attempts = attempts + 1,
+           lease_owner = @owner, lease_expires_at = @leaseUntil
+         WHERE id IN (
+           SELECT id FROM delivery
+           WHERE state IN ('queued', 'deferred') AND kind = @kind
+             AND (@domain IS NULL OR domain = @domain) AND next_attempt_at <= @now
+           ORDER BY message_id, id LIMIT @limit)
+         RETURNING id, message_id, kind, recipient, domain, rcpt_params, attempts, expires_at`,
+      )
+      .all({
+        owner: options.owner,
+        leaseUntil: options.now + options.leaseMs,
+        kind: scope.kind,
+        domain: scope.domain,
+        now: options.now,
+        limit: options.limit,
+      }) as ClaimRow[];
+    return withMessages(db, rows);
+  });
+  return claim.immediate();
+}
+
+function withMessages(db: Db, rows: ClaimRow[]): ClaimedDelivery[] {
+  const getMessage = db.prepare(
+    `SELECT id, qid, mail_from, mail_params, received_at, spool_file, size, client_address, client_hostname, helo, tls
+     FROM message WHERE id = ?`,
+  );
+  const messages = new Map<number, MessageRow>();
+  for (const row of rows) {
+    if (!messages.has(row.message_id)) messages.set(row.message_id, getMessage.get(row.message_id) as MessageRow);
+  }
+  return rows
+    .sort((a, b) => a.message_id - b.message_id || a.id - b.id)
+    .map((row) => {
+      const message = messages.get(row.message_id)!;
+      return {
+        id: row.id,
+        messageId: row.message_id,
+        qid: message.qid,
+        kind: row.kind,
+        recipient: row.recipient,
+        domain: row.domain,
+        rcptParams: JSON.parse(row.rcpt_params),
+        attempts: row.attempts,
+        expiresAt: row.expires_at,
+        mailFrom: message.mail_from,
+        mailParams: JSON.parse(message.mail_params),
+        receivedAt: message.received_at,
+        spoolFile: message.spool_file,
+        size: message.size,
+        clientAddress: message.client_address,
+        clientHostname: message.client_hostname,
+        helo: message.helo,
+        tls: message.tls === null ? null : JSON.parse(message.tls),
+      };
+    });
+}
+
+/** Groups that have work due now or later: what the scheduler must route. */
+export function pendingScopes(db: Db): { kind: MessageKind; domain: string; nextAt: number }[] {
+  return db
+    .prepare(
+      `SELECT kind, domain, MIN(next_attempt_at) AS nextAt FROM delivery
+       WHERE state IN ('queued', 'deferred') GROUP BY kind, domain`,
+    )
+    .all() as { kind: MessageKind; domain: string; nextAt: number }[];
+}
+
+export function recordOutcome(db: Db, outcome: DeliveryOutcome, now: number): void {
+  const common = { id: outcome.id, now, code: outcome.code, response: outcome.response, host: outcome.remoteHost };
+  if (outcome.result === 'delivered') {
+    db.prepare(
+      `UPDATE delivery SET state = 'delivered', delivered_at = @now, last_attempt_at = @now, last_code = @code,
+         last_response = @response, remote_host = @host, lease_owner = NULL, lease_expires_at = NULL
+       WHERE id = @id`,
+    ).run(common);
+  } else if (outcome.result === 'deferred') {
+    db.prepare(
+      `UPDATE delivery SET state = 'deferred', next_attempt_at = @next, last_attempt_at = @now, last_code = @code,
+         last_response = @response, remote_host = @host, lease_owner = NULL, lease_expires_at = NULL
+       WHERE id = @id AND state = 'delivering'`,
+    ).run({ ...common, next: outcome.nextAttemptAt });
+  } else {
+    db.prepare(
+      `UPDATE delivery SET state = 'failed', last_attempt_at = @now, last_code = @code, last_response = @response,
+         remote_host = @host, lease_owner = NULL, lease_expires_at = NULL, dsn_due = 'failure'
+       WHERE id = @id`,
+    ).run(common);
+  }
+}
+
+/** Puts back leases left by a process that is gone (at start) or that overran their expiry. */
+export function recoverLeases(db: Db, options: { now: number; anyOwner: boolean }): number {
+  return db
+    .prepare(
+      `UPDATE delivery SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL
+       WHERE state = 'delivering' AND (@any OR lease_expires_at < @now)`,
+    )
+    .run({ any: options.anyOwner ? 1 : 0, now: options.now }).changes;
+}
+
+/** The primary is back: everything waiting for it becomes due at once. */
+export function makeDueNow(db: Db, scope: ClaimScope, now: number): number {
+  return db
+    .prepare(
+      `UPDATE delivery SET next_attempt_at = @now
+       WHERE state IN ('queued', 'deferred') AND kind = @kind AND (@domain IS NULL OR domain = @domain)
+         AND next_attempt_at > @now`,
+    )
+    .run({ now, kind: scope.kind, domain: scope.domain }).changes;
+}
+
+/** Waiting deliveries whose lifetime is over become 'expired' and owe their sender a notice. */
+export function expireDue(db: Db, now: number): { id: number; qid: string }[] {
+  return db
+    .prepare(
+      `UPDATE delivery SET state = 'expired', dsn_due = 'failure', lease_owner = NULL, lease_expires_at = NULL
+       WHERE state IN ('queued', 'deferred') AND expires_at <= @now
+       RETURNING id, (SELECT qid FROM message WHERE message.id = delivery.message_id) AS qid`,
+    )
+    .all({ now }) as { id: number; qid: string }[];
+}
+
+export function earliestDue(db: Db): number | null {
+  const row = db
+    .prepare(`SELECT MIN(next_attempt_at) AS at FROM delivery WHERE state IN ('queued', 'deferred')`)
+    .get() as { at: number | null };
+  return row.at;
+}

@@ -1,0 +1,60 @@
+import type { Db } from './open.ts';
+import type { NewMessage } from './rows.ts';
+
+/**
+ * Records an accepted message and one delivery row per recipient. Runs inside
+ * the caller's transaction (the write batcher's), so the message and its
+ * deliveries appear together or not at all.
+ */
+export function insertMessage(db: Db, message: NewMessage): number {
+  const { id } = db
+    .prepare(
+      `INSERT INTO message (qid, kind, received_at, mail_from, mail_params, client_address, client_hostname, helo,
+         tls, size, sha256, spool_file, subject, header_from, header_to, header_date, header_message_id)
+       VALUES (@qid, @kind, @receivedAt, @mailFrom, @mailParams, @clientAddress, @clientHostname, @helo,
+         @tls, @size, @sha256, @spoolFile, @subject, @from, @to, @date, @messageId)
+       RETURNING id`,
+    )
+    .get({
+      qid: message.qid,
+      kind: message.kind,
+      receivedAt: message.receivedAt,
+      mailFrom: message.mailFrom,
+      mailParams: JSON.stringify(message.mailParams),
+      clientAddress: message.clientAddress,
+      clientHostname: message.clientHostname,
+      helo: message.helo,
+      tls: message.tls === null ? null : JSON.stringify(message.tls),
+      size: message.size,
+      sha256: message.sha256,
+      spoolFile: message.spoolFile,
+      ...message.summary,
+    }) as { id: number };
+
+  const insertDelivery = db.prepare(
+    `INSERT INTO delivery (message_id, kind, recipient, domain, rcpt_params, state, next_attempt_at, expires_at)
+     VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
+  );
+  for (const recipient of message.recipients) {
+    insertDelivery.run(
+      id,
+      message.kind,
+      recipient.address,
+      domainOf(recipient.address),
+      JSON.stringify(recipient.params),
+      message.receivedAt,
+      message.expiresAt,
+    );
+  }
+  return id;
+}
+
+export function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/** Spool files the database knows, to tell orphans (a crash between rename and commit) from real mail. */
+export function knownSpoolFiles(db: Db): Set<string> {
+  const rows = db.prepare('SELECT spool_file FROM message').pluck().all() as string[];
+  return new Set(rows);
+}

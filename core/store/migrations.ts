@@ -1,0 +1,76 @@
+/**
+ * Schema history. Each entry runs once, in order, inside one transaction, and
+ * PRAGMA user_version records how far a database has come. Never edit an
+ * entry that has shipped: add a new one.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE message (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,   -- the received sequence: order of handover
+    qid TEXT NOT NULL UNIQUE,               -- the id people and logs see
+    kind TEXT NOT NULL CHECK (kind IN ('inbound', 'dsn')),
+    received_at INTEGER NOT NULL,
+    mail_from TEXT NOT NULL,
+    mail_params TEXT NOT NULL,              -- JSON: ret, envid, body, smtputf8
+    client_address TEXT,
+    client_hostname TEXT,
+    helo TEXT,
+    tls TEXT,                               -- JSON or NULL
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    spool_file TEXT NOT NULL,               -- relative to the spool folder
+    subject TEXT,
+    header_from TEXT,
+    header_to TEXT,
+    header_date TEXT,
+    header_message_id TEXT
+  );
+
+  CREATE TABLE delivery (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                     -- copy of message.kind: the claim query reads one table
+    recipient TEXT NOT NULL,
+    domain TEXT NOT NULL,
+    rcpt_params TEXT NOT NULL,              -- JSON: notify, orcpt
+    state TEXT NOT NULL CHECK (state IN ('queued','delivering','deferred','delivered','failed','held','expired')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    last_attempt_at INTEGER,
+    last_code INTEGER,
+    last_response TEXT,
+    remote_host TEXT,
+    delivered_at INTEGER,
+    lease_owner TEXT,
+    lease_expires_at INTEGER,
+    dsn_due TEXT CHECK (dsn_due IN ('failure', 'delay')),  -- a notice the bouncer still owes
+    delay_notified INTEGER NOT NULL DEFAULT 0
+  );
+
+  -- The claim: due work in received order.
+  CREATE INDEX delivery_due ON delivery (kind, message_id, next_attempt_at)
+    WHERE state IN ('queued', 'deferred');
+  CREATE INDEX delivery_by_message ON delivery (message_id);
+  CREATE INDEX delivery_state ON delivery (state);
+  CREATE INDEX delivery_dsn_due ON delivery (dsn_due) WHERE dsn_due IS NOT NULL;
+  CREATE INDEX delivery_leased ON delivery (lease_expires_at) WHERE state = 'delivering';
+
+  CREATE TABLE event (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    qid TEXT,
+    data TEXT NOT NULL                      -- JSON
+  );
+  CREATE INDEX event_qid ON event (qid) WHERE qid IS NOT NULL;
+
+  CREATE TABLE recipient_check (
+    address TEXT PRIMARY KEY,
+    verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'reject')),
+    response TEXT NOT NULL,
+    checked_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,86 @@
+/** Shapes of what the queue holds, as the engine sees them (not the SQL rows). */
+
+export type DeliveryState = 'queued' | 'delivering' | 'deferred' | 'delivered' | 'failed' | 'held' | 'expired';
+export const deliveryStates: readonly DeliveryState[] = [
+  'queued',
+  'delivering',
+  'deferred',
+  'delivered',
+  'failed',
+  'held',
+  'expired',
+];
+
+export type MessageKind = 'inbound' | 'dsn';
+
+/** MAIL FROM parameters (RFC 1652, 6531, 3461) that travel on with the message. */
+export interface MailParams {
+  ret: 'FULL' | 'HDRS' | null;
+  envid: string | null;
+  body: '7BIT' | '8BITMIME' | null;
+  smtputf8: boolean;
+}
+
+/** RCPT TO parameters (RFC 3461). notify null means the sender did not say. */
+export interface RcptParams {
+  notify: string[] | null;
+  orcpt: string | null;
+}
+
+export interface TlsInfo {
+  protocol: string;
+  cipher: string;
+}
+
+export interface MessageSummary {
+  subject: string | null;
+  from: string | null;
+  to: string | null;
+  date: string | null;
+  messageId: string | null;
+}
+
+export interface NewMessage {
+  qid: string;
+  kind: MessageKind;
+  receivedAt: number;
+  mailFrom: string;
+  mailParams: MailParams;
+  clientAddress: string | null;
+  clientHostname: string | null;
+  helo: string | null;
+  tls: TlsInfo | null;
+  size: number;
+  sha256: string;
+  spoolFile: string;
+  summary: MessageSummary;
+  recipients: { address: string; params: RcptParams }[];
+  expiresAt: number;
+}
+
+/** A delivery the scheduler holds a lease on, with what it needs to send. */
+export interface ClaimedDelivery {
+  id: number;
+  messageId: number;
+  qid: string;
+  kind: MessageKind;
+  recipient: string;
+  domain: string;
+  rcptParams: RcptParams;
+  attempts: number;
+  expiresAt: number;
+  mailFrom: string;
+  mailParams: MailParams;
+  receivedAt: number;
+  spoolFile: string;
+  size: number;
+  clientAddress: string | null;
+  clientHostname: string | null;
+  helo: string | null;
+  tls: TlsInfo | null;
+}
+
+export type DeliveryOutcome =
+  | { id: number; qid: string; result: 'delivered'; code: number; response: string; remoteHost: string }
+  | { id: number; qid: string; result: 'deferred'; code: number | null; response: string; remoteHost: string | null; nextAttemptAt: number }
+  | { id: number; qid: string; result: 'failed'; code: number | null; response: string; remoteHost: string | null };

@@ -1,0 +1,32 @@
+// Layering is enforced here, not by good intentions: the engine in core/ runs
+// headless and must never pull in the desktop shell or the UI.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'test-output/**', 'renderer/dist/**'] },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'core/ runs headless: no Electron here.' },
+            { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'core/ has no UI: no React here.' },
+            { group: ['**/renderer/**', '**/renderer'], message: 'core/ must not import the UI (renderer/).' },
+            { group: ['**/electron/**'], message: 'core/ must not import the desktop shell (electron/).' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,87 @@
+// `npm run bench`: prints how MX Standby compares with Postfix as a backup MX
+// on this machine. It reports, it does not assert: numbers depend on the disk.
+// Everything listens on 127.0.0.1; every run has a message count and a time limit.
+import os from 'node:os';
+import { measureAcceptRate, measureBigMessageMemory, measureRedelivery, type Reading } from './measurements.ts';
+import { mxStandbyKind } from './mx-standby-target.ts';
+import { FULL_PLAN, QUICK_PLAN, type BenchPlan } from './plan.ts';
+import { postfixKind } from './postfix-backup.ts';
+import { formatTable, type Row } from './report.ts';
+import { requirePrograms, SMTP_SINK, SMTP_SOURCE } from './smtp-tools.ts';
+import type { TargetKind } from './target.ts';
+
+type RowPlan = { label: string; measure: (kind: TargetKind) => Promise<Reading[]> };
+
+function rowPlans(plan: BenchPlan): RowPlan[] {
+  const accept = plan.acceptSessions.map((sessions) => ({
+    label: `accept rate, ${sessions} session${sessions === 1 ? '' : 's'} (msg/s)`,
+    measure: async (kind: TargetKind) => [await measureAcceptRate(kind, plan, sessions)],
+  }));
+  const big = `${plan.bigSessions} x ${plan.bigMessageBytes / 1e6} MB at once`;
+  return [
+    ...accept,
+    { label: 'redelivery once the primary is back (msg/s)', measure: async (kind) => [await measureRedelivery(kind, plan)] },
+    // One run gives two rows; the labels are split off below.
+    { label: `peak RSS, ${big} (MiB)\npeak PSS, same run, sampled 100 ms (MiB)`, measure: (kind) => measureBigMessageMemory(kind, plan) },
+  ];
+}
+
+function describeReading(reading: Reading): string {
+  const value = reading.value === null ? 'failed' : reading.value.toFixed(1);
+  return reading.note ? `${value} (${reading.note})` : value;
+}
+
+/** Runs each measurement on every available target in turn, so slow drift of the machine hits both alike. */
+async function measureAll(kinds: TargetKind[], plan: BenchPlan): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const rowPlan of rowPlans(plan)) {
+    const labels = rowPlan.label.split('\n');
+    const columns: (Reading[] | undefined)[] = [];
+    for (const kind of kinds) {
+      if (kind.unavailable() !== null) {
+        columns.push(undefined);
+        continue;
+      }
+      const readings = await rowPlan.measure(kind);
+      labels.forEach((label, index) => console.error(`[${kind.name}] ${label}: ${describeReading(readings[index]!)}`));
+      columns.push(readings);
+    }
+    labels.forEach((label, index) => rows.push({ label, readings: columns.map((readings) => readings?.[index]) }));
+  }
+  return rows;
+}
+
+function printHeader(kinds: TargetKind[], plan: BenchPlan): void {
+  console.log(`MX Standby bench, ${new Date().toISOString()}`);
+  console.log(`${os.cpus().length} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${os.release()}, Node ${process.versions.node}`);
+  console.log(
+    `${plan.messageBytes / 1024} KB messages, one per connection (smtp-source); ${plan.acceptMessages} per accept run, ` +
+      `${plan.redeliveryMessages} for redelivery; limits ${plan.acceptLimitMs / 1000} s / ${plan.redeliveryLimitMs / 1000} s / ${plan.bigLimitMs / 1000} s`,
+  );
+  console.log('The primary (smtp-sink) is down while mail is accepted; each measurement starts a fresh server.');
+  for (const kind of kinds) {
+    const why = kind.unavailable();
+    if (why !== null) console.log(`${kind.name}: not measured, ${why}`);
+  }
+  console.log('');
+}
+
+async function main(): Promise<number> {
+  const plan = process.argv.includes('--quick') ? QUICK_PLAN : FULL_PLAN;
+  requirePrograms([SMTP_SOURCE, SMTP_SINK]);
+  const kinds = [mxStandbyKind, postfixKind];
+  printHeader(kinds, plan);
+  const rows = await measureAll(kinds, plan);
+  console.log(formatTable(kinds.map((kind) => kind.name), rows));
+  console.log('\nFor rates, a ratio above 1 means MX Standby is faster; for memory, below 1 means it uses less.');
+  for (const kind of kinds) if (kind.unavailable() === null) console.log(kind.notes.join('\n'));
+  return 0;
+}
+
+// process.exit runs the exit-cleanup hooks, which stop any server still running.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+process.exitCode = await main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  return 1;
+});

@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onExit } from './exit-cleanup.ts';
+import { captureOutput, freePort, stopChild, waitForLine, type Exit } from './process-tools.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/mx-standby.js', import.meta.url));
+const READY_TIMEOUT_MS = 30_000;
+
+export interface ServeOptions {
+  /** Where the primary (an smtp-sink or a fixture) listens, or will listen, on 127.0.0.1. */
+  primaryPort: number;
+  domain?: string;
+  extraArgs?: string[];
+}
+
+export interface ServeProcess {
+  pid: number;
+  smtpPort: number;
+  adminPort: number;
+  dataDir: string;
+  /** The last of what it printed, stdout then stderr, for failure messages. */
+  output(): string;
+  /** SIGTERM, then the data folder is removed. Resolves with how it exited. */
+  stop(): Promise<Exit>;
+}
+
+/**
+ * `mx-standby serve` as a child process, in a temp data folder, on free
+ * loopback ports, run by the same Node as the caller (Node 24 from
+ * node_modules under npm). Resolves once it prints its "listening" line.
+ */
+export async function startServe(options: ServeOptions): Promise<ServeProcess> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mx-standby-serve-'));
+  const [smtpPort, adminPort] = [await freePort(), await freePort()];
+  const args = [
+    BIN,
+    'serve',
+    ...['--data', dataDir, '--smtp-listen', `127.0.0.1:${smtpPort}`, '--admin-listen', `127.0.0.1:${adminPort}`],
+    ...['--domain', options.domain ?? 'example.test', '--primary', `127.0.0.1:${options.primaryPort}`],
+    ...['--hostname', 'backup.test', '--health-interval', '500ms', '--retry', '1s'],
+    ...(options.extraArgs ?? []),
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const forget = onExit(() => {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const captured = captureOutput(child);
+  const output = () => `--- stdout\n${captured.stdout().slice(-4_000)}\n--- stderr\n${captured.stderr().slice(-4_000)}`;
+  let stopping: Promise<Exit> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      try {
+        return await stopChild(child, 'SIGTERM', 15_000);
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+        forget();
+      }
+    })());
+  try {
+    await waitForLine(child, /listening/i, READY_TIMEOUT_MS, output);
+  } catch (error) {
+    await stop();
+    throw new Error(`mx-standby serve did not start: ${(error as Error).message}`, { cause: error });
+  }
+  return { pid: child.pid!, smtpPort, adminPort, dataDir, output, stop };
+}
