@@ -33,8 +33,9 @@ export async function loadTls(dataDir: string, hostname: string, configured: { c
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const made = await generate([{ name: 'commonName', value: hostname }], {
-    keyType: 'ec',
-    curve: 'P-256',
+    // RSA: every SMTP peer speaks it, old ones included.
+    keyType: 'rsa',
+    keySize: 2048,
     algorithm: 'sha256',
     notAfterDate: new Date(Date.now() + 10 * 365 * 86_400_000),
     extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: hostname }] }],

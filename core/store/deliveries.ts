@@ -158,14 +158,14 @@ export function makeDueNow(db: Db, scope: ClaimScope, now: number): number {
 }
 
 /** Waiting deliveries whose lifetime is over become 'expired' and owe their sender a notice. */
-export function expireDue(db: Db, now: number): { id: number; qid: string }[] {
+export function expireDue(db: Db, now: number): { id: number; qid: string; recipient: string }[] {
   return db
     .prepare(
       `UPDATE delivery SET state = 'expired', dsn_due = 'failure', lease_owner = NULL, lease_expires_at = NULL
        WHERE state IN ('queued', 'deferred') AND expires_at <= @now
-       RETURNING id, (SELECT qid FROM message WHERE message.id = delivery.message_id) AS qid`,
+       RETURNING id, recipient, (SELECT qid FROM message WHERE message.id = delivery.message_id) AS qid`,
     )
-    .all({ now }) as { id: number; qid: string }[];
+    .all({ now }) as { id: number; qid: string; recipient: string }[];
 }
 
 export function earliestDue(db: Db): number | null {

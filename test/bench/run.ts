@@ -10,19 +10,22 @@ import { formatTable, type Row } from './report.ts';
 import { requirePrograms, SMTP_SINK, SMTP_SOURCE } from './smtp-tools.ts';
 import type { TargetKind } from './target.ts';
 
-type RowPlan = { label: string; measure: (kind: TargetKind) => Promise<Reading[]> };
+/** One measurement run per target, giving one reading per label. */
+type RowPlan = { labels: string[]; measure: (kind: TargetKind) => Promise<Reading[]> };
 
 function rowPlans(plan: BenchPlan): RowPlan[] {
   const accept = plan.acceptSessions.map((sessions) => ({
-    label: `accept rate, ${sessions} session${sessions === 1 ? '' : 's'} (msg/s)`,
+    labels: [`accept rate, ${sessions} session${sessions === 1 ? '' : 's'} (msg/s)`],
     measure: async (kind: TargetKind) => [await measureAcceptRate(kind, plan, sessions)],
   }));
   const big = `${plan.bigSessions} x ${plan.bigMessageBytes / 1e6} MB at once`;
   return [
     ...accept,
-    { label: 'redelivery once the primary is back (msg/s)', measure: async (kind) => [await measureRedelivery(kind, plan)] },
-    // One run gives two rows; the labels are split off below.
-    { label: `peak RSS, ${big} (MiB)\npeak PSS, same run, sampled 100 ms (MiB)`, measure: (kind) => measureBigMessageMemory(kind, plan) },
+    { labels: ['redelivery once the primary is back (msg/s)'], measure: async (kind) => [await measureRedelivery(kind, plan)] },
+    {
+      labels: [`peak RSS, ${big} (MiB)`, 'peak PSS, same run, sampled every 100 ms (MiB)'],
+      measure: (kind) => measureBigMessageMemory(kind, plan),
+    },
   ];
 }
 
@@ -35,7 +38,7 @@ function describeReading(reading: Reading): string {
 async function measureAll(kinds: TargetKind[], plan: BenchPlan): Promise<Row[]> {
   const rows: Row[] = [];
   for (const rowPlan of rowPlans(plan)) {
-    const labels = rowPlan.label.split('\n');
+    const labels = rowPlan.labels;
     const columns: (Reading[] | undefined)[] = [];
     for (const kind of kinds) {
       if (kind.unavailable() !== null) {

@@ -88,7 +88,7 @@ export interface SourceResult {
   counted: number;
   elapsedMs: number;
   timedOut: boolean;
-  /** smtp-source's complaint (e.g. "fatal: ... 451 ..."), or null. */
+  /** Why it is not ok: smtp-source's last complaint (e.g. "fatal: ... 451 ...") or the time limit; null when ok. */
   error: string | null;
 }
 
@@ -110,12 +110,13 @@ export async function runSource(options: SourceOptions): Promise<SourceResult> {
   const elapsedMs = performance.now() - started;
   forget();
   const counts = [...output.stdout().matchAll(/(\d+)\r/g)];
-  const stderr = output.stderr().trim();
+  const ok = !timedOut && exit?.code === 0;
+  const lastComplaint = output.stderr().trim().split('\n').at(-1) || `exit ${exit?.code ?? exit?.signal}`;
   return {
-    ok: !timedOut && exit?.code === 0,
+    ok,
     counted: counts.length > 0 ? Number(counts.at(-1)![1]) : 0,
     elapsedMs,
     timedOut,
-    error: stderr === '' ? (exit?.code === 0 || timedOut ? null : `exit ${exit?.code ?? exit?.signal}`) : stderr.split('\n').at(-1)!,
+    error: ok ? null : timedOut ? `time limit of ${options.timeoutMs} ms` : lastComplaint,
   };
 }

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createEngineApi, type EngineApi } from './api/service.ts';
+import { formatHostPort, type EngineConfig, type HostPort } from './config/runtime.ts';
+import { lockDataFolder } from './data-lock.ts';
+import { Bouncer } from './delivery/bouncer.ts';
+import { Maintenance } from './delivery/maintenance.ts';
+import { OutcomeWriter } from './delivery/outcome-writer.ts';
+import { Router } from './delivery/router.ts';
+import { Scheduler } from './delivery/scheduler.ts';
+import { createResolver } from './dns/resolver.ts';
+import type { EngineParts } from './engine-parts.ts';
+import { EventBus } from './events/bus.ts';
+import type { HealthChange } from './health/monitor.ts';
+import { PrimaryWatch } from './health/primary-watch.ts';
+import type { Logger } from './log.ts';
+import { createInboundServer } from './smtp/inbound.ts';
+import { listenSmtp } from './smtp/listen.ts';
+import { CalloutVerifier } from './smtp/recipient-callout.ts';
+import { ReverseNames } from './smtp/reverse-names.ts';
+import { loadTls } from './smtp/tls.ts';
+import { removeOrphans } from './spool/orphans.ts';
+import { Spool } from './spool/spool.ts';
+import { recoverLeases } from './store/deliveries.ts';
+import { openDatabase } from './store/open.ts';
+import { WriteBatcher } from './store/write-batcher.ts';
+
+export interface Engine {
+  api: EngineApi;
+  smtpAddress: HostPort;
+  stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  configPath: string;
+}
+
+/** Composition root: builds the engine from its settings and starts it. */
+export async function start(initial: EngineConfig, options: StartOptions): Promise<Engine> {
+  const { logger } = options;
+  let config = initial;
+  const current = () => config;
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const unlock = await lockDataFolder(config.dataDir);
+  const db = openDatabase(join(config.dataDir, 'queue.sqlite'));
+  const events = new EventBus();
+  const batcher = new WriteBatcher(db, events);
+  const spool = new Spool(join(config.dataDir, 'spool'));
+  await spool.init();
+  const orphans = await removeOrphans(spool, db);
+  const recovered = recoverLeases(db, { now: Date.now(), anyOwner: true });
+  if (orphans + recovered > 0) logger.info({ orphans, recovered }, 'recovered from an unclean stop');
+  const tls = await loadTls(config.dataDir, config.hostname, config.settings.tls);
+
+  const router = new Router(current, createResolver(config.resolvers));
+  const watch = new PrimaryWatch({
+    intervalMs: () => config.healthIntervalMs,
+    heloName: () => config.hostname,
+    logger,
+    onChange: (key, change) => void primaryChanged(key, change),
+  });
+  const scheduler = new Scheduler({
+    db,
+    config: current,
+    spool,
+    router,
+    watch,
+    outcomes: new OutcomeWriter(batcher, events),
+    logger,
+    owner: `${process.pid}-${randomBytes(4).toString('hex')}`,
+  });
+  const bouncer = new Bouncer({ db, batcher, events, spool, config: current, logger, queued: () => scheduler.wake() });
+  const maintenance = new Maintenance({
+    batcher,
+    events,
+    config: current,
+    logger,
+    changed: () => {
+      void bouncer.run();
+      scheduler.wake();
+    },
+  });
+
+  async function primaryChanged(key: string, change: HealthChange): Promise<void> {
+    const target = formatHostPort(change.target);
+    logger.info({ destination: key, target, state: change.state, error: change.error }, `primary ${change.state}`);
+    await batcher.write((db) =>
+      events.record(
+        db,
+        change.state === 'up'
+          ? { type: 'primary.up', qid: null, data: { target, latencyMs: null } }
+          : { type: 'primary.down', qid: null, data: { target, error: change.error } },
+      ),
+    );
+    if (change.state === 'up') scheduler.destinationUp(key);
+  }
+
+  events.subscribe((event) => {
+    if (event.type === 'message.received') scheduler.wake();
+    if (event.type === 'delivery.failed') void bouncer.run();
+  });
+
+  const verifier = new CalloutVerifier({
+    db,
+    heloName: config.hostname,
+    logger,
+    primaryFor: () => {
+      const primary = config.primary;
+      if (primary?.kind !== 'host') return null;
+      return watch.state('primary') === 'down' ? null : primary.target;
+    },
+  });
+  const smtp = createInboundServer({ config: current, spool, batcher, events, logger, tls, verifier, reverseNames: new ReverseNames() });
+  const smtpAddress = await listenSmtp(smtp, config.smtpListen, config.smtpListenExplicit, logger).catch(async (error) => {
+    db.close();
+    await unlock();
+    throw error;
+  });
+  if (config.primary?.kind === 'host') watch.watch('primary', config.primary.target);
+  if (config.domains.size === 0) logger.warn('setup needed: no domain is configured, so every recipient is refused');
+  scheduler.start();
+  maintenance.start();
+  void maintenance.runOnce();
+  void bouncer.run();
+
+  const parts: EngineParts = {
+    db,
+    batcher,
+    events,
+    spool,
+    scheduler,
+    bouncer,
+    watch,
+    logger,
+    tls,
+    startedAt: Date.now(),
+    smtpAddress,
+    configPath: options.configPath,
+    config: current,
+    applyConfig: async (next) => {
+      config = next;
+      await watch.reset();
+      if (next.primary?.kind === 'host') watch.watch('primary', next.primary.target);
+      scheduler.wake();
+    },
+  };
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      maintenance.stop();
+      await scheduler.stop();
+      await watch.stop();
+      batcher.flush();
+      db.close();
+      await unlock();
+    })());
+
+  return { api: createEngineApi(parts), smtpAddress, stop };
+}

@@ -1,0 +1,162 @@
+import type { EngineConfig } from '../config/runtime.ts';
+import type { PrimaryWatch } from '../health/primary-watch.ts';
+import type { Logger } from '../log.ts';
+import type { Spool } from '../spool/spool.ts';
+import { claimDue, makeDueNow, pendingScopes, type ClaimScope } from '../store/deliveries.ts';
+import type { Db } from '../store/open.ts';
+import { HandoverPool } from './handover-pool.ts';
+import { handOverBatch } from './handover-batch.ts';
+import type { OutcomeWriter } from './outcome-writer.ts';
+import type { Router, ScopeWork } from './router.ts';
+
+const BATCH = 100;
+const LEASE_MS = 10 * 60_000;
+const IDLE_RECHECK_MS = 60_000;
+
+export interface SchedulerDeps {
+  db: Db;
+  config: () => EngineConfig;
+  spool: Spool;
+  router: Router;
+  watch: PrimaryWatch;
+  outcomes: OutcomeWriter;
+  logger: Logger;
+  owner: string;
+}
+
+export interface WaitingScope {
+  key: string;
+  reason: string;
+  until: number;
+}
+
+/**
+ * Hands due mail over, one destination at a time per connection and in the
+ * order it was received. Sleeps until the next retry is due, or until woken
+ * by new mail or a primary coming back.
+ */
+export class Scheduler {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly waiting = new Map<string, WaitingScope>();
+  private readonly pool: HandoverPool;
+  private timer: NodeJS.Timeout | null = null;
+  private wakeQueued = false;
+  private stopped = false;
+  private readonly deps: SchedulerDeps;
+
+  constructor(deps: SchedulerDeps) {
+    this.deps = deps;
+    this.pool = new HandoverPool(() => ({
+      heloName: deps.config().hostname,
+      tls: deps.config().settings.outboundTls,
+    }));
+  }
+
+  start(): void {
+    this.wake();
+  }
+
+  /** Look for work soon; many calls in one turn cost one look. */
+  wake(): void {
+    if (this.wakeQueued || this.stopped) return;
+    this.wakeQueued = true;
+    setImmediate(() => {
+      this.wakeQueued = false;
+      this.tick();
+    });
+  }
+
+  /** The destination `key` answers again: what waits for it is due now. */
+  destinationUp(key: string): void {
+    this.waiting.delete(key);
+    const { db } = this.deps;
+    const work = this.deps.router.scopes(pendingScopes(db)).find((candidate) => candidate.key === key);
+    if (work) makeDueNow(db, work.scope, Date.now());
+    this.wake();
+  }
+
+  /** The owner asked for delivery now: forget back-offs and look at once. */
+  flushWaits(): void {
+    this.waiting.clear();
+    this.wake();
+  }
+
+  /** Why mail is not moving, per destination, for the status view. */
+  waits(): WaitingScope[] {
+    return [...this.waiting.values()];
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.all(this.running.values());
+    this.pool.closeAll();
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    let nextAt = now + IDLE_RECHECK_MS;
+    for (const work of this.deps.router.scopes(pendingScopes(this.deps.db))) {
+      const blocked = this.waiting.get(work.key);
+      const dueAt = Math.max(work.nextAt, blocked?.until ?? 0);
+      if (dueAt > now || this.running.has(work.key)) {
+        if (!this.running.has(work.key)) nextAt = Math.min(nextAt, dueAt);
+        continue;
+      }
+      const run = this.runScope(work)
+        .catch((error: unknown) => this.deps.logger.error({ err: error, scope: work.key }, 'delivery run failed'))
+        .finally(() => {
+          this.running.delete(work.key);
+          this.wake();
+        });
+      this.running.set(work.key, run);
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), Math.max(nextAt - Date.now(), 10));
+    this.timer.unref();
+  }
+
+  private async runScope(work: ScopeWork): Promise<void> {
+    const { deps } = this;
+    const resolution = await deps.router.resolve(work.scope);
+    if (resolution.kind === 'wait') {
+      this.holdBack(work.key, resolution.reason, IDLE_RECHECK_MS);
+      return;
+    }
+    const { hosts } = resolution;
+    if (work.scope.kind === 'inbound') {
+      deps.watch.watch(work.key, hosts[0]!);
+      if (deps.watch.state(work.key) === 'down') {
+        this.holdBack(work.key, 'The primary mail server is down: mail waits here until it answers again', deps.config().healthIntervalMs);
+        return;
+      }
+    }
+    this.waiting.delete(work.key);
+    for (;;) {
+      if (this.stopped) return;
+      const claimed = this.claim(work.scope);
+      if (claimed.length === 0) return;
+      const result = await handOverBatch(claimed, { key: work.key, hosts }, {
+        pool: this.pool,
+        spool: deps.spool,
+        outcomes: deps.outcomes,
+        config: deps.config(),
+        logger: deps.logger,
+      });
+      if (result.kind === 'unreachable') {
+        this.holdBack(work.key, result.reason, deps.config().retryMs[0]!);
+        if (work.scope.kind === 'inbound') deps.watch.checkNow(work.key);
+        return;
+      }
+    }
+  }
+
+  private claim(scope: ClaimScope) {
+    return claimDue(this.deps.db, scope, { now: Date.now(), owner: this.deps.owner, leaseMs: LEASE_MS, limit: BATCH });
+  }
+
+  private holdBack(key: string, reason: string, forMs: number): void {
+    this.waiting.set(key, { key, reason, until: Date.now() + forMs });
+  }
+}

@@ -1,0 +1,29 @@
+import type { EngineConfig, HostPort } from './config/runtime.ts';
+import type { Bouncer } from './delivery/bouncer.ts';
+import type { Scheduler } from './delivery/scheduler.ts';
+import type { EventBus } from './events/bus.ts';
+import type { PrimaryWatch } from './health/primary-watch.ts';
+import type { Logger } from './log.ts';
+import type { TlsMaterial } from './smtp/tls.ts';
+import type { Spool } from './spool/spool.ts';
+import type { Db } from './store/open.ts';
+import type { WriteBatcher } from './store/write-batcher.ts';
+
+/** The running engine's pieces, as the API service sees them. */
+export interface EngineParts {
+  db: Db;
+  batcher: WriteBatcher;
+  events: EventBus;
+  spool: Spool;
+  scheduler: Scheduler;
+  bouncer: Bouncer;
+  watch: PrimaryWatch;
+  logger: Logger;
+  tls: TlsMaterial;
+  startedAt: number;
+  smtpAddress: HostPort;
+  configPath: string;
+  config: () => EngineConfig;
+  /** Replaces the live settings (already validated and saved). */
+  applyConfig: (next: EngineConfig) => Promise<void>;
+}
