@@ -10,5 +10,8 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(1);
 }
+// Every message's body is written, fsynced and renamed on libuv's thread pool;
+// its default of 4 threads queues sessions behind each other under load.
+process.env.UV_THREADPOOL_SIZE ??= '16';
 const { main } = await import('../core/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

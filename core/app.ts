@@ -23,6 +23,7 @@ import { loadTls } from './smtp/tls.ts';
 import { removeOrphans } from './spool/orphans.ts';
 import { Spool } from './spool/spool.ts';
 import { recoverLeases } from './store/deliveries.ts';
+import { domainOf } from './store/messages.ts';
 import { openDatabase } from './store/open.ts';
 import { WriteBatcher } from './store/write-batcher.ts';
 
@@ -98,7 +99,7 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
   }
 
   events.subscribe((event) => {
-    if (event.type === 'message.received') scheduler.wake();
+    if (event.type === 'message.received') scheduler.messageQueued('inbound', event.data.to.map(domainOf));
     if (event.type === 'delivery.failed') void bouncer.run();
   });
 
@@ -156,6 +157,7 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
       await watch.stop();
       batcher.flush();
       db.close();
+      await spool.close();
       await unlock();
     })());
 

@@ -9,7 +9,8 @@ export type { Logger };
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
   return pino(
     { level: options.level ?? process.env.MX_STANDBY_LOG_LEVEL ?? 'info', base: { app: 'mx-standby' } },
-    options.destination ?? process.stderr,
+    // Asynchronous writes: a log line must never hold up an SMTP session.
+    options.destination ?? pino.destination({ dest: 2, sync: false }),
   );
 }
 

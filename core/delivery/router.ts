@@ -38,15 +38,19 @@ export class Router {
   }
 
   /** With one fixed primary, all our domains share one scope: one connection, one order. */
+  scopeFor(kind: MessageKind, domain: string, nextAt: number): ScopeWork {
+    const shared = kind === 'inbound' && this.config().primary?.kind === 'host';
+    const key = shared ? 'primary' : `${kind === 'inbound' ? 'mx' : 'dsn'}:${domain}`;
+    return { key, scope: { kind, domain: shared ? null : domain }, nextAt };
+  }
+
   scopes(pending: PendingGroup[]): ScopeWork[] {
     const byKey = new Map<string, ScopeWork>();
-    const fixedPrimary = this.config().primary?.kind === 'host';
     for (const group of pending) {
-      const shared = group.kind === 'inbound' && fixedPrimary;
-      const key = shared ? 'primary' : `${group.kind === 'inbound' ? 'mx' : 'dsn'}:${group.domain}`;
-      const current = byKey.get(key);
-      if (current) current.nextAt = Math.min(current.nextAt, group.nextAt);
-      else byKey.set(key, { key, scope: { kind: group.kind, domain: shared ? null : group.domain }, nextAt: group.nextAt });
+      const work = this.scopeFor(group.kind, group.domain, group.nextAt);
+      const current = byKey.get(work.key);
+      if (current) current.nextAt = Math.min(current.nextAt, work.nextAt);
+      else byKey.set(work.key, work);
     }
     return [...byKey.values()];
   }

@@ -7,6 +7,7 @@ import type { Db } from '../store/open.ts';
 import { HandoverPool } from './handover-pool.ts';
 import { handOverBatch } from './handover-batch.ts';
 import type { OutcomeWriter } from './outcome-writer.ts';
+import type { MessageKind } from '../store/rows.ts';
 import type { Router, ScopeWork } from './router.ts';
 
 const BATCH = 100;
@@ -37,6 +38,9 @@ export interface WaitingScope {
  */
 export class Scheduler {
   private readonly running = new Map<string, Promise<void>>();
+  /** Scopes with waiting mail and when each is next due; rescanned from the database only when needed. */
+  private known = new Map<string, ScopeWork>();
+  private rescanQueued = true;
   private readonly waiting = new Map<string, WaitingScope>();
   private readonly pool: HandoverPool;
   private timer: NodeJS.Timeout | null = null;
@@ -56,8 +60,28 @@ export class Scheduler {
     this.wake();
   }
 
-  /** Look for work soon; many calls in one turn cost one look. */
+  /** Something changed in the queue: look at it afresh, soon; many calls in one turn cost one look. */
   wake(): void {
+    this.rescanQueued = true;
+    this.tickSoon();
+  }
+
+  /**
+   * New mail for these domains is due now. Known without asking the database,
+   * so receiving stays cheap however much mail is held.
+   */
+  messageQueued(kind: MessageKind, domains: string[]): void {
+    const now = Date.now();
+    for (const domain of domains) {
+      const work = this.deps.router.scopeFor(kind, domain, now);
+      const current = this.known.get(work.key);
+      if (current) current.nextAt = Math.min(current.nextAt, now);
+      else this.known.set(work.key, work);
+    }
+    this.tickSoon();
+  }
+
+  private tickSoon(): void {
     if (this.wakeQueued || this.stopped) return;
     this.wakeQueued = true;
     setImmediate(() => {
@@ -68,6 +92,8 @@ export class Scheduler {
 
   /** The destination `key` answers again: what waits for it is due now. */
   destinationUp(key: string): void {
+    // A probe that ends while the engine stops may report after the database is closed.
+    if (this.stopped) return;
     this.waiting.delete(key);
     const { db } = this.deps;
     const work = this.deps.router.scopes(pendingScopes(db)).find((candidate) => candidate.key === key);
@@ -93,11 +119,17 @@ export class Scheduler {
     this.pool.closeAll();
   }
 
+  private rescan(): void {
+    this.rescanQueued = false;
+    this.known = new Map(this.deps.router.scopes(pendingScopes(this.deps.db)).map((work) => [work.key, work]));
+  }
+
   private tick(): void {
     if (this.stopped) return;
+    if (this.rescanQueued) this.rescan();
     const now = Date.now();
     let nextAt = now + IDLE_RECHECK_MS;
-    for (const work of this.deps.router.scopes(pendingScopes(this.deps.db))) {
+    for (const work of this.known.values()) {
       const blocked = this.waiting.get(work.key);
       const dueAt = Math.max(work.nextAt, blocked?.until ?? 0);
       if (dueAt > now || this.running.has(work.key)) {
@@ -113,7 +145,7 @@ export class Scheduler {
       this.running.set(work.key, run);
     }
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tick(), Math.max(nextAt - Date.now(), 10));
+    this.timer = setTimeout(() => this.wake(), Math.max(nextAt - Date.now(), 10));
     this.timer.unref();
   }
 

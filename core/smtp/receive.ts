@@ -8,7 +8,7 @@ import type { Spool, SpooledBody } from '../spool/spool.ts';
 import { insertMessage } from '../store/messages.ts';
 import type { MailParams, NewMessage, RcptParams } from '../store/rows.ts';
 import type { WriteBatcher } from '../store/write-batcher.ts';
-import { countHops, DataInspector, parseHeaderFields } from './data-inspector.ts';
+import { countHops, DataInspector, parseHeaderFields, type HeaderField } from './data-inspector.ts';
 import { newQueueId } from './queue-id.ts';
 import { reply, SmtpReply } from './smtp-error.ts';
 import { summarize } from './summary.ts';
@@ -42,9 +42,9 @@ export async function receiveMessage(stream: SMTPServerDataStream, session: SMTP
   try {
     spooled = await deps.spool.write(qid, body, [inspector]);
     if (stream.sizeExceeded) throw reply(552, '5.3.4 Message is larger than this server accepts');
-    const headerSection = inspector.headerSection();
-    checkHops(headerSection, config.hostname);
-    const message = buildMessage(qid, session, spooled, await summarize(headerSection), config, deps);
+    const fields = parseHeaderFields(inspector.headerSection());
+    checkHops(fields, config.hostname);
+    const message = buildMessage(qid, session, spooled, summarize(fields), config, deps);
     await deps.batcher.write((db) => {
       insertMessage(db, message);
       deps.events.record(db, {
@@ -68,8 +68,8 @@ export async function receiveMessage(stream: SMTPServerDataStream, session: SMTP
   }
 }
 
-function checkHops(headerSection: string, hostname: string): void {
-  const hops = countHops(parseHeaderFields(headerSection), hostname);
+function checkHops(fields: HeaderField[], hostname: string): void {
+  const hops = countHops(fields, hostname);
   if (hops.received > MAX_RECEIVED || hops.ours > MAX_OWN_RECEIVED) {
     throw reply(554, `5.4.6 Mail loop detected: the message has passed ${hops.received} servers, ${hops.ours} times through this one`);
   }

@@ -1,13 +1,15 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /**
  * fsyncs a directory so that renames into it survive a crash. Callers that
  * arrive while a sync runs share the next one: under load, many renames are
- * made durable by one fsync instead of one each.
+ * made durable by one fsync instead of one each. The directory stays open,
+ * so a sync is one system call.
  */
 export class DirSync {
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  private handle: Promise<FileHandle> | null = null;
   private readonly dir: string;
 
   constructor(dir: string) {
@@ -29,12 +31,14 @@ export class DirSync {
     return this.queued;
   }
 
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    if (handle) await (await handle).close();
+  }
+
   private async syncOnce(): Promise<void> {
-    const handle = await open(this.dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    this.handle ??= open(this.dir, 'r');
+    await (await this.handle).sync();
   }
 }

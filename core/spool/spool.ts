@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Writable, type Readable, type Transform } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { coalescingSink } from './coalescing-sink.ts';
 import { DirSync } from './dir-sync.ts';
 
 export interface SpooledBody {
@@ -13,9 +14,10 @@ export interface SpooledBody {
 }
 
 /**
- * Message bodies on disk. A body is written to tmp/, fsynced, renamed into
- * messages/ and the directory fsynced, so once `write` resolves the bytes
- * survive a crash. Nothing half-written is ever visible under messages/.
+ * Message bodies on disk. A body is written to tmp/, renamed into messages/,
+ * and both the file and the directory are fsynced before `write` resolves.
+ * The database is the index: a body counts only once its row is committed,
+ * which happens after this, so nothing half-written is ever mail.
  */
 export class Spool {
   readonly root: string;
@@ -31,7 +33,6 @@ export class Spool {
   }
 
   async init(): Promise<void> {
-    await mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
     await mkdir(this.messagesDir, { recursive: true, mode: 0o700 });
     // Anything in tmp/ is from a session that never got its 250.
     await rm(this.tmpDir, { recursive: true, force: true });
@@ -40,29 +41,28 @@ export class Spool {
 
   /** Streams `source` through `stages` to disk; rejects (and leaves nothing) if any stage fails. */
   async write(name: string, source: Readable, stages: Transform[] = []): Promise<SpooledBody> {
-    const tmpPath = join(this.tmpDir, `${name}.${randomBytes(4).toString('hex')}`);
+    const tmpPath = join(this.tmpDir, `${name}.tmp`);
+    const file = `${name}.eml`;
+    const finalPath = join(this.messagesDir, file);
     const handle = await open(tmpPath, 'wx', 0o600);
     const hash = createHash('sha256');
     let size = 0;
+    let renamed = false;
     try {
-      const sink = new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          hash.update(chunk);
-          size += chunk.length;
-          handle.write(chunk).then(() => done(), done);
-        },
-      });
-      await pipeline([source, ...stages, sink]);
-      await handle.sync();
+      await pipeline([source, ...stages, coalescingSink(handle, (chunk) => {
+        hash.update(chunk);
+        size += chunk.length;
+      })]);
+      await rename(tmpPath, finalPath);
+      renamed = true;
+      // Both must be on disk before the caller commits the row; neither needs the other first.
+      await Promise.all([handle.sync(), this.dirSync.sync()]);
     } catch (error) {
       await handle.close().catch(() => undefined);
-      await rm(tmpPath, { force: true });
+      await rm(renamed ? finalPath : tmpPath, { force: true });
       throw error;
     }
     await handle.close();
-    const file = `${name}.eml`;
-    await rename(tmpPath, join(this.messagesDir, file));
-    await this.dirSync.sync();
     return { file, size, sha256: hash.digest('hex') };
   }
 
@@ -87,4 +87,9 @@ export class Spool {
     const stats = await statfs(this.messagesDir);
     return stats.bavail * stats.bsize;
   }
+
+  async close(): Promise<void> {
+    await this.dirSync.close();
+  }
 }
+

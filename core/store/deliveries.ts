@@ -1,4 +1,4 @@
-import type { Db } from './open.ts';
+import { statement, type Db } from './open.ts';
 import type { ClaimedDelivery, DeliveryOutcome, MessageKind } from './rows.ts';
 
 type ClaimRow = {
@@ -43,8 +43,7 @@ export function claimDue(
   options: { now: number; owner: string; leaseMs: number; limit: number },
 ): ClaimedDelivery[] {
   const claim = db.transaction(() => {
-    const rows = db
-      .prepare(
+    const rows = statement(db, 
         `UPDATE delivery SET state = 'delivering', attempts = attempts + 1,
            lease_owner = @owner, lease_expires_at = @leaseUntil
          WHERE id IN (
@@ -68,7 +67,7 @@ export function claimDue(
 }
 
 function withMessages(db: Db, rows: ClaimRow[]): ClaimedDelivery[] {
-  const getMessage = db.prepare(
+  const getMessage = statement(db, 
     `SELECT id, qid, mail_from, mail_params, received_at, spool_file, size, client_address, client_hostname, helo, tls
      FROM message WHERE id = ?`,
   );
@@ -105,8 +104,7 @@ function withMessages(db: Db, rows: ClaimRow[]): ClaimedDelivery[] {
 
 /** Groups that have work due now or later: what the scheduler must route. */
 export function pendingScopes(db: Db): { kind: MessageKind; domain: string; nextAt: number }[] {
-  return db
-    .prepare(
+  return statement(db, 
       `SELECT kind, domain, MIN(next_attempt_at) AS nextAt FROM delivery
        WHERE state IN ('queued', 'deferred') GROUP BY kind, domain`,
     )
@@ -116,19 +114,19 @@ export function pendingScopes(db: Db): { kind: MessageKind; domain: string; next
 export function recordOutcome(db: Db, outcome: DeliveryOutcome, now: number): void {
   const common = { id: outcome.id, now, code: outcome.code, response: outcome.response, host: outcome.remoteHost };
   if (outcome.result === 'delivered') {
-    db.prepare(
+    statement(db, 
       `UPDATE delivery SET state = 'delivered', delivered_at = @now, last_attempt_at = @now, last_code = @code,
          last_response = @response, remote_host = @host, lease_owner = NULL, lease_expires_at = NULL
        WHERE id = @id`,
     ).run(common);
   } else if (outcome.result === 'deferred') {
-    db.prepare(
+    statement(db, 
       `UPDATE delivery SET state = 'deferred', next_attempt_at = @next, last_attempt_at = @now, last_code = @code,
          last_response = @response, remote_host = @host, lease_owner = NULL, lease_expires_at = NULL
        WHERE id = @id AND state = 'delivering'`,
     ).run({ ...common, next: outcome.nextAttemptAt });
   } else {
-    db.prepare(
+    statement(db, 
       `UPDATE delivery SET state = 'failed', last_attempt_at = @now, last_code = @code, last_response = @response,
          remote_host = @host, lease_owner = NULL, lease_expires_at = NULL, dsn_due = 'failure'
        WHERE id = @id`,
@@ -138,8 +136,7 @@ export function recordOutcome(db: Db, outcome: DeliveryOutcome, now: number): vo
 
 /** Puts back leases left by a process that is gone (at start) or that overran their expiry. */
 export function recoverLeases(db: Db, options: { now: number; anyOwner: boolean }): number {
-  return db
-    .prepare(
+  return statement(db, 
       `UPDATE delivery SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL
        WHERE state = 'delivering' AND (@any OR lease_expires_at < @now)`,
     )
@@ -148,8 +145,7 @@ export function recoverLeases(db: Db, options: { now: number; anyOwner: boolean 
 
 /** The primary is back: everything waiting for it becomes due at once. */
 export function makeDueNow(db: Db, scope: ClaimScope, now: number): number {
-  return db
-    .prepare(
+  return statement(db, 
       `UPDATE delivery SET next_attempt_at = @now
        WHERE state IN ('queued', 'deferred') AND kind = @kind AND (@domain IS NULL OR domain = @domain)
          AND next_attempt_at > @now`,
@@ -159,8 +155,7 @@ export function makeDueNow(db: Db, scope: ClaimScope, now: number): number {
 
 /** Waiting deliveries whose lifetime is over become 'expired' and owe their sender a notice. */
 export function expireDue(db: Db, now: number): { id: number; qid: string; recipient: string }[] {
-  return db
-    .prepare(
+  return statement(db, 
       `UPDATE delivery SET state = 'expired', dsn_due = 'failure', lease_owner = NULL, lease_expires_at = NULL
        WHERE state IN ('queued', 'deferred') AND expires_at <= @now
        RETURNING id, recipient, (SELECT qid FROM message WHERE message.id = delivery.message_id) AS qid`,
@@ -169,8 +164,7 @@ export function expireDue(db: Db, now: number): { id: number; qid: string; recip
 }
 
 export function earliestDue(db: Db): number | null {
-  const row = db
-    .prepare(`SELECT MIN(next_attempt_at) AS at FROM delivery WHERE state IN ('queued', 'deferred')`)
+  const row = statement(db, `SELECT MIN(next_attempt_at) AS at FROM delivery WHERE state IN ('queued', 'deferred')`)
     .get() as { at: number | null };
   return row.at;
 }

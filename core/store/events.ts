@@ -1,4 +1,4 @@
-import type { Db } from './open.ts';
+import { statement, type Db } from './open.ts';
 
 export interface StoredEvent {
   id: number;
@@ -9,8 +9,7 @@ export interface StoredEvent {
 }
 
 export function addEvent(db: Db, event: Omit<StoredEvent, 'id'>): StoredEvent {
-  const { id } = db
-    .prepare('INSERT INTO event (at, type, qid, data) VALUES (?, ?, ?, ?) RETURNING id')
+  const { id } = statement(db, 'INSERT INTO event (at, type, qid, data) VALUES (?, ?, ?, ?) RETURNING id')
     .get(event.at, event.type, event.qid, JSON.stringify(event.data)) as { id: number };
   return { id, ...event };
 }
@@ -23,8 +22,7 @@ function toEvent(row: EventRow): StoredEvent {
 
 /** Newest first; `before` is an event id for paging back in time. */
 export function listEvents(db: Db, options: { limit: number; before?: number; qid?: string }): StoredEvent[] {
-  const rows = db
-    .prepare(
+  const rows = statement(db, 
       `SELECT id, at, type, qid, data FROM event
        WHERE (@before IS NULL OR id < @before) AND (@qid IS NULL OR qid = @qid)
        ORDER BY id DESC LIMIT @limit`,

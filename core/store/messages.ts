@@ -1,4 +1,4 @@
-import type { Db } from './open.ts';
+import { statement, type Db } from './open.ts';
 import type { NewMessage } from './rows.ts';
 
 /**
@@ -7,8 +7,7 @@ import type { NewMessage } from './rows.ts';
  * deliveries appear together or not at all.
  */
 export function insertMessage(db: Db, message: NewMessage): number {
-  const { id } = db
-    .prepare(
+  const { id } = statement(db, 
       `INSERT INTO message (qid, kind, received_at, mail_from, mail_params, client_address, client_hostname, helo,
          tls, size, sha256, spool_file, subject, header_from, header_to, header_date, header_message_id)
        VALUES (@qid, @kind, @receivedAt, @mailFrom, @mailParams, @clientAddress, @clientHostname, @helo,
@@ -31,7 +30,7 @@ export function insertMessage(db: Db, message: NewMessage): number {
       ...message.summary,
     }) as { id: number };
 
-  const insertDelivery = db.prepare(
+  const insertDelivery = statement(db, 
     `INSERT INTO delivery (message_id, kind, recipient, domain, rcpt_params, state, next_attempt_at, expires_at)
      VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
   );
@@ -55,6 +54,6 @@ export function domainOf(address: string): string {
 
 /** Spool files the database knows, to tell orphans (a crash between rename and commit) from real mail. */
 export function knownSpoolFiles(db: Db): Set<string> {
-  const rows = db.prepare('SELECT spool_file FROM message').pluck().all() as string[];
+  const rows = statement(db, 'SELECT spool_file FROM message').pluck().all() as string[];
   return new Set(rows);
 }

@@ -51,6 +51,9 @@ export const migrations: readonly string[] = [
   -- The claim: due work in received order.
   CREATE INDEX delivery_due ON delivery (kind, message_id, next_attempt_at)
     WHERE state IN ('queued', 'deferred');
+  -- What the scheduler has waiting, per destination, without reading every row.
+  CREATE INDEX delivery_waiting ON delivery (kind, domain, next_attempt_at)
+    WHERE state IN ('queued', 'deferred');
   CREATE INDEX delivery_by_message ON delivery (message_id);
   CREATE INDEX delivery_state ON delivery (state);
   CREATE INDEX delivery_dsn_due ON delivery (dsn_due) WHERE dsn_due IS NOT NULL;

@@ -1,4 +1,4 @@
-import type { Db } from './open.ts';
+import { statement, type Db } from './open.ts';
 import type { MailParams, MessageKind, RcptParams } from './rows.ts';
 
 /** A message whose sender is owed a notice, with the deliveries it is about. */
@@ -45,8 +45,7 @@ type Row = {
 };
 
 export function dueNotices(db: Db, limit: number): DueNotice[] {
-  const rows = db
-    .prepare(
+  const rows = statement(db, 
       `SELECT d.message_id, m.qid, m.kind, m.mail_from, m.mail_params, m.received_at, m.spool_file,
          d.id, d.recipient, d.rcpt_params, d.state, d.dsn_due, d.last_code, d.last_response, d.remote_host,
          d.last_attempt_at, d.expires_at
@@ -90,7 +89,7 @@ export function dueNotices(db: Db, limit: number): DueNotice[] {
 
 /** The notice is queued (or was not wanted): the deliveries owe nothing more. */
 export function settleNotices(db: Db, deliveryIds: number[]): void {
-  const settle = db.prepare(
+  const settle = statement(db, 
     `UPDATE delivery SET delay_notified = CASE WHEN dsn_due = 'delay' THEN 1 ELSE delay_notified END, dsn_due = NULL
      WHERE id = ?`,
   );
@@ -99,8 +98,7 @@ export function settleNotices(db: Db, deliveryIds: number[]): void {
 
 /** Deliveries still waiting after `delayMs` owe their sender one "still trying" notice. */
 export function markDelayNotices(db: Db, delayMs: number, now: number): number {
-  return db
-    .prepare(
+  return statement(db, 
       `UPDATE delivery SET dsn_due = 'delay'
        WHERE state = 'deferred' AND kind = 'inbound' AND delay_notified = 0 AND dsn_due IS NULL
          AND message_id IN (SELECT id FROM message WHERE received_at <= @cutoff)`,

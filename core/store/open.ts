@@ -3,6 +3,23 @@ import { migrations } from './migrations.ts';
 
 export type Db = Database.Database;
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per database: preparing is costly and the same SQL runs for every message. */
+export function statement(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let prepared = cache.get(sql);
+  if (!prepared) {
+    prepared = db.prepare(sql);
+    cache.set(sql, prepared);
+  }
+  return prepared;
+}
+
 /**
  * Opens the queue database. WAL with synchronous=FULL: a commit is on disk
  * before it returns, which is what "250 means safe" needs (NORMAL could lose

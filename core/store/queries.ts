@@ -1,4 +1,4 @@
-import type { Db } from './open.ts';
+import { statement, type Db } from './open.ts';
 import { deliveryStates, type DeliveryState, type MailParams, type RcptParams, type TlsInfo } from './rows.ts';
 import { FILTER_SQL, filterParams, type MessageFilterRow } from './selection.ts';
 
@@ -62,8 +62,7 @@ export function pageOfMessages(db: Db, request: PageRequest): MessageRow[] {
   const direction = request.order === 'asc' ? 'ASC' : 'DESC';
   const comparison = request.order === 'asc' ? '>' : '<';
   const keyset = request.after ? `AND (${column}, m.id) ${comparison} (@afterKey, @afterId)` : '';
-  const rows = db
-    .prepare(
+  const rows = statement(db, 
       `SELECT ${MESSAGE_COLUMNS} FROM message m WHERE ${FILTER_SQL} ${keyset}
        ORDER BY ${column} ${direction}, m.id ${direction} LIMIT @limit`,
     )
@@ -77,7 +76,7 @@ export function pageOfMessages(db: Db, request: PageRequest): MessageRow[] {
 }
 
 export function messageByQid(db: Db, qid: string): MessageRow | null {
-  const raw = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM message m WHERE m.qid = ?`).get(qid) as RawMessage | undefined;
+  const raw = statement(db, `SELECT ${MESSAGE_COLUMNS} FROM message m WHERE m.qid = ?`).get(qid) as RawMessage | undefined;
   return raw ? toMessage(raw) : null;
 }
 
@@ -86,8 +85,7 @@ type RawDelivery = Omit<DeliveryRow, 'rcptParams'> & { rcptParams: string };
 export function deliveriesOf(db: Db, messageIds: number[]): DeliveryRow[] {
   if (messageIds.length === 0) return [];
   const placeholders = messageIds.map(() => '?').join(',');
-  const rows = db
-    .prepare(
+  const rows = statement(db, 
       `SELECT message_id AS messageId, recipient, rcpt_params AS rcptParams, state, attempts,
          next_attempt_at AS nextAttemptAt, expires_at AS expiresAt, last_attempt_at AS lastAttemptAt,
          last_code AS lastCode, last_response AS lastResponse, remote_host AS remoteHost, delivered_at AS deliveredAt
@@ -99,7 +97,7 @@ export function deliveriesOf(db: Db, messageIds: number[]): DeliveryRow[] {
 
 export function queueCounts(db: Db): Record<DeliveryState, number> {
   const counts = Object.fromEntries(deliveryStates.map((state) => [state, 0])) as Record<DeliveryState, number>;
-  const rows = db.prepare('SELECT state, COUNT(*) AS count FROM delivery GROUP BY state').all() as {
+  const rows = statement(db, 'SELECT state, COUNT(*) AS count FROM delivery GROUP BY state').all() as {
     state: DeliveryState;
     count: number;
   }[];
@@ -108,5 +106,5 @@ export function queueCounts(db: Db): Record<DeliveryState, number> {
 }
 
 export function messageCount(db: Db): number {
-  return db.prepare('SELECT COUNT(*) FROM message').pluck().get() as number;
+  return statement(db, 'SELECT COUNT(*) FROM message').pluck().get() as number;
 }

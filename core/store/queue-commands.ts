@@ -1,16 +1,14 @@
-import type { Db } from './open.ts';
+import { statement, type Db } from './open.ts';
 
 /** What the owner can do to held mail, as single statements per message. */
 
 export function holdMessage(db: Db, messageId: number): number {
-  return db
-    .prepare(`UPDATE delivery SET state = 'held' WHERE message_id = ? AND state IN ('queued', 'deferred')`)
+  return statement(db, `UPDATE delivery SET state = 'held' WHERE message_id = ? AND state IN ('queued', 'deferred')`)
     .run(messageId).changes;
 }
 
 export function releaseMessage(db: Db, messageId: number, now: number): number {
-  return db
-    .prepare(`UPDATE delivery SET state = 'queued', next_attempt_at = ? WHERE message_id = ? AND state = 'held'`)
+  return statement(db, `UPDATE delivery SET state = 'queued', next_attempt_at = ? WHERE message_id = ? AND state = 'held'`)
     .run(now, messageId).changes;
 }
 
@@ -20,8 +18,7 @@ export function releaseMessage(db: Db, messageId: number, now: number): number {
  * would duplicate mail the primary already has.
  */
 export function redeliverMessage(db: Db, messageId: number, now: number, lifetimeMs: number): number {
-  return db
-    .prepare(
+  return statement(db, 
       `UPDATE delivery SET state = 'queued', next_attempt_at = @now, dsn_due = NULL,
          expires_at = CASE WHEN state IN ('failed', 'expired') THEN @now + @lifetime ELSE expires_at END
        WHERE message_id = @id AND state IN ('queued', 'deferred', 'held', 'failed', 'expired')`,
@@ -31,31 +28,28 @@ export function redeliverMessage(db: Db, messageId: number, now: number, lifetim
 
 /** Deletes a message unless a handover of it is under way; returns its spool file when deleted. */
 export function deleteMessage(db: Db, messageId: number): { spoolFile: string; recipients: number } | null {
-  const busy = db.prepare(`SELECT 1 FROM delivery WHERE message_id = ? AND state = 'delivering'`).get(messageId);
+  const busy = statement(db, `SELECT 1 FROM delivery WHERE message_id = ? AND state = 'delivering'`).get(messageId);
   if (busy) return null;
-  const row = db
-    .prepare(
+  const row = statement(db, 
       `SELECT spool_file AS spoolFile, (SELECT COUNT(*) FROM delivery WHERE message_id = message.id) AS recipients
        FROM message WHERE id = ?`,
     )
     .get(messageId) as { spoolFile: string; recipients: number } | undefined;
   if (!row) return null;
-  db.prepare('DELETE FROM message WHERE id = ?').run(messageId);
+  statement(db, 'DELETE FROM message WHERE id = ?').run(messageId);
   return row;
 }
 
 /** Like `postqueue -f`: every waiting recipient is due now. */
 export function flushQueue(db: Db, now: number): { changed: number; messages: number } {
-  const messages = db
-    .prepare(`SELECT COUNT(DISTINCT message_id) FROM delivery WHERE state IN ('queued', 'deferred') AND next_attempt_at > ?`)
+  const messages = statement(db, `SELECT COUNT(DISTINCT message_id) FROM delivery WHERE state IN ('queued', 'deferred') AND next_attempt_at > ?`)
     .pluck()
     .get(now) as number;
-  const changed = db
-    .prepare(`UPDATE delivery SET next_attempt_at = ? WHERE state IN ('queued', 'deferred') AND next_attempt_at > ?`)
+  const changed = statement(db, `UPDATE delivery SET next_attempt_at = ? WHERE state IN ('queued', 'deferred') AND next_attempt_at > ?`)
     .run(now, now).changes;
   return { changed, messages };
 }
 
 export function qidOf(db: Db, messageId: number): string {
-  return db.prepare('SELECT qid FROM message WHERE id = ?').pluck().get(messageId) as string;
+  return statement(db, 'SELECT qid FROM message WHERE id = ?').pluck().get(messageId) as string;
 }

@@ -1,4 +1,4 @@
-import type { Db } from './open.ts';
+import { statement, type Db } from './open.ts';
 
 export interface RecipientCheck {
   address: string;
@@ -9,8 +9,7 @@ export interface RecipientCheck {
 }
 
 export function findRecipientCheck(db: Db, address: string): RecipientCheck | null {
-  const row = db
-    .prepare(
+  const row = statement(db, 
       `SELECT address, verdict, response, checked_at AS checkedAt, expires_at AS expiresAt
        FROM recipient_check WHERE address = ?`,
     )
@@ -19,7 +18,7 @@ export function findRecipientCheck(db: Db, address: string): RecipientCheck | nu
 }
 
 export function saveRecipientCheck(db: Db, check: RecipientCheck): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO recipient_check (address, verdict, response, checked_at, expires_at)
      VALUES (@address, @verdict, @response, @checkedAt, @expiresAt)
      ON CONFLICT (address) DO UPDATE SET verdict = excluded.verdict, response = excluded.response,

@@ -1,4 +1,4 @@
-import type { Db } from './open.ts';
+import { statement, type Db } from './open.ts';
 
 export interface MessageFilterRow {
   state?: string | undefined;
@@ -32,11 +32,10 @@ export function filterParams(filter: MessageFilterRow) {
 /** Message row ids for the given queue ids, or for everything matching a filter. */
 export function selectMessageIds(db: Db, selection: { ids?: string[] | undefined; filter?: MessageFilterRow | undefined }): number[] {
   if (selection.ids) {
-    const find = db.prepare('SELECT id FROM message WHERE qid = ?').pluck();
+    const find = statement(db, 'SELECT id FROM message WHERE qid = ?').pluck();
     return selection.ids.map((qid) => find.get(qid) as number | undefined).filter((id): id is number => id !== undefined);
   }
-  return db
-    .prepare(`SELECT m.id FROM message m WHERE ${FILTER_SQL} ORDER BY m.id`)
+  return statement(db, `SELECT m.id FROM message m WHERE ${FILTER_SQL} ORDER BY m.id`)
     .pluck()
     .all(filterParams(selection.filter ?? {})) as number[];
 }

@@ -1,0 +1,34 @@
+import type { FileHandle } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+
+/** Bodies are written in pieces of this size: one system call for a typical message, bounded memory for a large one. */
+const WRITE_PIECE = 256 * 1024;
+
+/** A sink that gathers chunks and writes them with one writev per piece, checking nothing was cut short. */
+export function coalescingSink(handle: FileHandle, seen: (chunk: Buffer) => void): Writable {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    const buffers = pending;
+    const expected = pendingBytes;
+    pending = [];
+    pendingBytes = 0;
+    const { bytesWritten } = await handle.writev(buffers);
+    if (bytesWritten !== expected) {
+      throw new Error(`short write to the spool (${bytesWritten} of ${expected} bytes): is the disk full?`);
+    }
+  };
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      seen(chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes < WRITE_PIECE) return done();
+      flush().then(() => done(), done);
+    },
+    final(done) {
+      if (pendingBytes === 0) return done();
+      flush().then(() => done(), done);
+    },
+  });
+}
