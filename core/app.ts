@@ -75,6 +75,7 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
   const bouncer = new Bouncer({ db, batcher, events, spool, config: current, logger, queued: () => scheduler.wake() });
   const maintenance = new Maintenance({
     batcher,
+    spool,
     events,
     config: current,
     logger,
@@ -107,10 +108,12 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
     db,
     heloName: config.hostname,
     logger,
-    primaryFor: () => {
-      const primary = config.primary;
-      if (primary?.kind !== 'host') return null;
-      return watch.state('primary') === 'down' ? null : primary.target;
+    primaryFor: async (address) => {
+      const domain = domainOf(address);
+      const work = router.scopeFor('inbound', domain, Date.now());
+      if (watch.state(work.key) === 'down') return null;
+      const resolution = await router.resolve(work.scope);
+      return resolution.kind === 'deliver' ? resolution.hosts[0]! : null;
     },
   });
   const smtp = createInboundServer({ config: current, spool, batcher, events, logger, tls, verifier, reverseNames: new ReverseNames() });

@@ -26,6 +26,8 @@ export interface EngineConfig {
   maxSize: number;
   diskFloor: number;
   delayNoticeMs: number | null;
+  /** How long handed-over mail stays in the queue for the owner to look at. */
+  keepDeliveredMs: number;
   bounceRelay: HostPort | null;
   resolvers: HostPort[];
 }
@@ -71,6 +73,7 @@ export function toEngineConfig(settings: Settings, dataDir: string, smtpListenEx
     maxSize: settings.maxSize,
     diskFloor: settings.diskFloor ?? settings.maxSize * 2,
     delayNoticeMs: settings.delayNoticeAfter === null ? null : ms(settings.delayNoticeAfter),
+    keepDeliveredMs: ms(settings.keepDelivered),
     bounceRelay: settings.bounceRelay === null ? null : parseHostPort(settings.bounceRelay, 25),
     resolvers: settings.resolvers.map((text) => parseHostPort(text, 53)),
   };

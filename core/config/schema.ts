@@ -66,6 +66,7 @@ export const settingsSchema = z
     lifetime: duration({ min: 60_000, max: 90 * DAY }).default('30d'),
     maxSize: z.number().int().min(1024).max(1024 ** 3).default(52_428_800),
     diskFloor: z.number().int().min(0).nullable().default(null),
+    keepDelivered: duration({ min: 60_000, max: 365 * DAY }).default('7d'),
     delayNoticeAfter: duration({ min: 60_000 }).nullable().default(null),
     tls: z
       .object({ cert: z.string().min(1), key: z.string().min(1) })

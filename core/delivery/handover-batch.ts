@@ -14,6 +14,8 @@ export interface HandoverContext {
   outcomes: OutcomeWriter;
   config: EngineConfig;
   logger: Logger;
+  /** True once the engine is stopping: what is not yet sent goes back to the queue. */
+  stopping: () => boolean;
 }
 
 export type BatchResult = { kind: 'done' } | { kind: 'unreachable'; reason: string };
@@ -31,6 +33,10 @@ export async function handOverBatch(
   const transactions = planTransactions(claimed, context.config.hostname);
   try {
     for (let index = 0; index < transactions.length; index++) {
+      if (context.stopping()) {
+        await context.outcomes.release(transactions.slice(index).flatMap((transaction) => transaction.deliveries.map((delivery) => delivery.id)));
+        return { kind: 'done' };
+      }
       let connection: HandoverConnection;
       try {
         connection = await context.pool.get(destination.key, destination.hosts);

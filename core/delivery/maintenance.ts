@@ -3,12 +3,18 @@ import type { EventBus } from '../events/bus.ts';
 import type { Logger } from '../log.ts';
 import { expireDue, recoverLeases } from '../store/deliveries.ts';
 import { markDelayNotices } from '../store/notices.ts';
+import { deleteMessage, deliveredBefore } from '../store/queue-commands.ts';
+import type { Spool } from '../spool/spool.ts';
 import type { WriteBatcher } from '../store/write-batcher.ts';
 
 const EVERY_MS = 30_000;
+/** Purging reads every message row, so it runs less often than the rest. */
+const PURGE_EVERY = 20;
+const PURGE_BATCH = 1000;
 
 export interface MaintenanceDeps {
   batcher: WriteBatcher;
+  spool: Spool;
   events: EventBus;
   config: () => EngineConfig;
   logger: Logger;
@@ -19,6 +25,7 @@ export interface MaintenanceDeps {
 /** Periodic queue care: lifetimes ending, delay notices falling due, leases that overran. */
 export class Maintenance {
   private timer: NodeJS.Timeout | null = null;
+  private runs = 0;
   private readonly deps: MaintenanceDeps;
 
   constructor(deps: MaintenanceDeps) {
@@ -43,8 +50,23 @@ export class Maintenance {
         return expired.length + delays + recovered;
       });
       if (changes > 0) this.deps.changed();
+      if (this.runs++ % PURGE_EVERY === 0) await this.purgeDelivered(now);
     } catch (error) {
       this.deps.logger.error({ err: error }, 'queue maintenance failed');
+    }
+  }
+
+  /** Handed-over mail leaves after `keepDelivered`: rows first, then the bodies nobody points to. */
+  private async purgeDelivered(now: number): Promise<void> {
+    const cutoff = now - this.deps.config().keepDeliveredMs;
+    for (;;) {
+      const files = await this.deps.batcher.write((db) =>
+        deliveredBefore(db, cutoff, PURGE_BATCH)
+          .map((id) => deleteMessage(db, id)?.spoolFile)
+          .filter((file): file is string => file !== undefined),
+      );
+      await Promise.all(files.map((file) => this.deps.spool.remove(file)));
+      if (files.length < PURGE_BATCH) return;
     }
   }
 

@@ -1,5 +1,5 @@
 import type { EventBus } from '../events/bus.ts';
-import { recordOutcome } from '../store/deliveries.ts';
+import { recordOutcome, releaseClaims } from '../store/deliveries.ts';
 import type { DeliveryOutcome } from '../store/rows.ts';
 import type { WriteBatcher } from '../store/write-batcher.ts';
 
@@ -40,6 +40,11 @@ export class OutcomeWriter {
         this.events.record(db, eventFor(outcome, recipient));
       }
     });
+  }
+
+  /** Claimed deliveries that were not attempted go back to the queue as they were. */
+  async release(ids: number[]): Promise<void> {
+    if (ids.length > 0) await this.batcher.write((db) => releaseClaims(db, ids));
   }
 }
 

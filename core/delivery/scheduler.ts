@@ -175,6 +175,7 @@ export class Scheduler {
         outcomes: deps.outcomes,
         config: deps.config(),
         logger: deps.logger,
+        stopping: () => this.stopped,
       });
       if (result.kind === 'unreachable') {
         this.holdBack(work.key, result.reason, deps.config().retryMs[0]!);

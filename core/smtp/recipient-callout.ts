@@ -15,7 +15,7 @@ export interface CalloutOptions {
   heloName: string;
   logger: Logger;
   /** Where to ask, or null when the primary is down or unknown. */
-  primaryFor: (address: string) => HostPort | null;
+  primaryFor: (address: string) => Promise<HostPort | null>;
 }
 
 /**
@@ -35,7 +35,7 @@ export class CalloutVerifier implements RecipientVerifier {
     const now = Date.now();
     const known = findRecipientCheck(this.options.db, address);
     if (known && known.expiresAt > now) return fromCheck(known.verdict, known.response);
-    const primary = this.options.primaryFor(address);
+    const primary = await this.options.primaryFor(address);
     if (!primary) {
       return {
         accept: false,

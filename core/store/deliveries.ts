@@ -134,6 +134,16 @@ export function recordOutcome(db: Db, outcome: DeliveryOutcome, now: number): vo
   }
 }
 
+/** Gives back claimed deliveries that were never attempted (the engine is stopping): due again, no attempt counted. */
+export function releaseClaims(db: Db, ids: number[]): void {
+  const release = statement(
+    db,
+    `UPDATE delivery SET state = 'queued', attempts = MAX(attempts - 1, 0), lease_owner = NULL, lease_expires_at = NULL
+     WHERE id = ? AND state = 'delivering'`,
+  );
+  for (const id of ids) release.run(id);
+}
+
 /** Puts back leases left by a process that is gone (at start) or that overran their expiry. */
 export function recoverLeases(db: Db, options: { now: number; anyOwner: boolean }): number {
   return statement(db, 

@@ -53,3 +53,16 @@ export function flushQueue(db: Db, now: number): { changed: number; messages: nu
 export function qidOf(db: Db, messageId: number): string {
   return statement(db, 'SELECT qid FROM message WHERE id = ?').pluck().get(messageId) as string;
 }
+
+/** Messages every recipient of which was handed over before `cutoff`: their time in the queue is up. */
+export function deliveredBefore(db: Db, cutoff: number, limit: number): number[] {
+  return statement(
+    db,
+    `SELECT m.id FROM message m
+     WHERE NOT EXISTS (SELECT 1 FROM delivery d WHERE d.message_id = m.id AND d.state != 'delivered')
+       AND (SELECT MAX(delivered_at) FROM delivery d WHERE d.message_id = m.id) < ?
+     ORDER BY m.id LIMIT ?`,
+  )
+    .pluck()
+    .all(cutoff, limit) as number[];
+}
