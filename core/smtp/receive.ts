@@ -38,6 +38,11 @@ export async function receiveMessage(stream: SMTPServerDataStream, session: SMTP
   const inspector = new DataInspector(config.maxSize);
   const body = new PassThrough();
   stream.pipe(body);
+  // pipe() does not pass on a stream destroyed without an error (the client hung up
+  // mid-message); without this the spool write would wait for ever, holding its file.
+  stream.once('close', () => {
+    if (!stream.readableEnded) body.destroy(new ClientGone());
+  });
   let spooled: SpooledBody | null = null;
   try {
     spooled = await deps.spool.write(qid, body, [inspector]);
@@ -59,12 +64,22 @@ export async function receiveMessage(stream: SMTPServerDataStream, session: SMTP
     stream.unpipe(body);
     await drain(stream);
     if (spooled) await deps.spool.remove(spooled.file).catch(() => undefined);
+    if (error instanceof ClientGone) {
+      log.info('the client went away in the middle of the message; nothing kept');
+      throw error;
+    }
     if (error instanceof SmtpReply) {
       log.info({ code: error.responseCode, reason: error.message }, 'message refused');
       throw error;
     }
     log.error({ err: error }, 'message could not be stored');
     throw reply(451, '4.3.0 The message could not be stored safely; please try again later');
+  }
+}
+
+class ClientGone extends Error {
+  constructor() {
+    super('the client went away in the middle of the message');
   }
 }
 
