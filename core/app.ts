@@ -155,7 +155,8 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
   const stop = () =>
     (stopping ??= (async () => {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
-      maintenance.stop();
+      await maintenance.stop();
+      await bouncer.stop();
       await scheduler.stop();
       await watch.stop();
       batcher.flush();

@@ -6,7 +6,7 @@ import { parseHeaderFields } from '../smtp/data-inspector.ts';
 import type { EngineEvent } from '../events/types.ts';
 import type { ListMessagesInput } from './schemas.ts';
 import type { MessageDetail, MessageListItem, MessagePage } from './contract.ts';
-import { NotFound } from './errors.ts';
+import { InvalidInput, NotFound } from './errors.ts';
 import { readHeaderSection } from './header-section.ts';
 
 /** Which state stands for a message with recipients in several: the one that needs attention first. */
@@ -55,7 +55,7 @@ function decodeCursor(cursor: string | undefined): { key: number; id: number } |
   } catch {
     // falls through to the error below
   }
-  throw new NotFound('cursor', 'that page cursor is not valid; start again from the first page');
+  throw new InvalidInput('cursor', 'that page cursor is not valid; start again from the first page');
 }
 
 export function listMessages(parts: EngineParts, input: ListMessagesInput): MessagePage {

@@ -2,8 +2,10 @@ import type { EngineParts } from '../engine-parts.ts';
 import type { NewEvent } from '../events/types.ts';
 import type { Db } from '../store/open.ts';
 import { deleteMessage, flushQueue, holdMessage, qidOf, redeliverMessage, releaseMessage } from '../store/queue-commands.ts';
+import { messageByQid } from '../store/queries.ts';
 import { selectMessageIds } from '../store/selection.ts';
 import type { CommandResult } from './contract.ts';
+import { NotFound } from './errors.ts';
 import type { Selection } from './schemas.ts';
 
 type Action = 'hold' | 'release' | 'redeliver' | 'delete';
@@ -36,8 +38,15 @@ function eventFor(action: Action, qid: string, changed: number): NewEvent {
   }
 }
 
+/** Ids the owner named that are not (or no longer) here: acting on the rest would hide the mistake. */
+function requireKnownIds(parts: EngineParts, selection: Selection): void {
+  const missing = (selection.ids ?? []).filter((id) => messageByQid(parts.db, id) === null);
+  if (missing.length > 0) throw new NotFound('ids', `no message with id ${missing.join(', ')}`);
+}
+
 /** Runs an owner's action on a selection in one transaction, then wakes delivery. */
 export async function actOn(parts: EngineParts, action: Action, selection: Selection): Promise<CommandResult> {
+  requireKnownIds(parts, selection);
   const now = Date.now();
   const spoolFiles: string[] = [];
   const result = await parts.batcher.write((db) => {

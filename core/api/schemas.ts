@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { deliveryStates } from '../store/rows.ts';
+import { deliveryStates, type DeliveryState } from '../store/rows.ts';
 
 /** Inputs of the contract. Every binding (HTTP, IPC, CLI) validates with these and nothing else. */
 
 export const messageId = z.string().regex(/^[a-z0-9]{6,32}$/, 'must be a message id such as mi3k2x1a7f3c9e');
 
-export const deliveryState = z.enum(deliveryStates as [string, ...string[]]);
+export const deliveryState = z.enum(deliveryStates as [DeliveryState, ...DeliveryState[]]);
 
 export const messageFilter = z
   .object({
@@ -47,6 +47,11 @@ export const activityInput = z
   .strict();
 
 export const empty = z.object({}).strict();
+
+/** Where a new event stream starts: after this event id, replaying what the client missed. */
+export const eventsInput = z
+  .object({ after: z.coerce.number().int().min(0).optional() })
+  .strict();
 
 export type MessageFilter = z.infer<typeof messageFilter>;
 export type ListMessagesInput = z.infer<typeof listMessagesInput>;

@@ -1,9 +1,11 @@
 import { start } from '../app.ts';
+import { adminTokenPath } from '../api/http/admin-files.ts';
+import { startAdminServer } from '../api/http/server.ts';
 import { formatHostPort } from '../config/runtime.ts';
 import { createLogger } from '../log.ts';
 import { parseServeArgs } from './serve-options.ts';
 
-/** `mx-standby serve`: the engine, headless, until SIGINT or SIGTERM. */
+/** `mx-standby serve`: the engine and its admin API, headless, until SIGINT or SIGTERM. */
 export async function serve(argv: string[]): Promise<number> {
   const options = await parseServeArgs(argv);
   if ('help' in options) {
@@ -13,13 +15,26 @@ export async function serve(argv: string[]): Promise<number> {
   const logger = createLogger();
   const engine = await start(options.config, { logger, configPath: options.configPath });
   const { config } = options;
-  process.stdout.write(
-    `MX Standby is listening for mail on ${formatHostPort(engine.smtpAddress)} as ${config.hostname}` +
-      ` (data: ${config.dataDir})\n`,
+  const admin = await startAdminServer({ api: engine.api, listen: config.adminListen, dataDir: config.dataDir, logger }).catch(
+    async (error: unknown) => {
+      await engine.stop();
+      throw error;
+    },
   );
-  if (config.domains.size === 0) {
-    process.stdout.write('Setup needed: no domain is configured yet, so all mail is refused. Try --domain example.com\n');
+  const lines = [
+    `MX Standby is listening for mail on ${formatHostPort(engine.smtpAddress)} as ${config.hostname} (data: ${config.dataDir})`,
+    `Admin API and web UI on ${admin.url} (token in ${adminTokenPath(config.dataDir)})`,
+  ];
+  if (!admin.loopbackOnly) {
+    lines.push(
+      `Warning: the admin API listens on ${formatHostPort(admin.address)}, reachable from other machines; ` +
+        'only its token keeps them out. Use --admin-listen 127.0.0.1:8025 unless you need that.',
+    );
   }
+  if (config.domains.size === 0) {
+    lines.push('Setup needed: no domain is configured yet, so all mail is refused. Try --domain example.com');
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       logger.info({ signal }, 'stopping');
@@ -30,6 +45,7 @@ export async function serve(argv: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await admin.stop();
   await engine.stop();
   process.stdout.write('MX Standby stopped.\n');
   return 0;

@@ -32,6 +32,7 @@ export interface BouncerDeps {
 export class Bouncer {
   private running: Promise<void> | null = null;
   private again = false;
+  private stopped = false;
   private readonly deps: BouncerDeps;
 
   constructor(deps: BouncerDeps) {
@@ -40,6 +41,7 @@ export class Bouncer {
 
   /** Works through what is owed; a call during a run makes it look once more at the end. */
   run(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;
@@ -50,15 +52,24 @@ export class Bouncer {
     return this.running;
   }
 
+  /** No new runs; waits for the one under way, so the database can close after. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+
   private async loop(): Promise<void> {
     do {
       this.again = false;
-      for (;;) {
+      while (!this.stopped) {
         const notices = dueNotices(this.deps.db, BATCH);
         if (notices.length === 0) break;
-        for (const notice of notices) await this.settle(notice);
+        for (const notice of notices) {
+          if (this.stopped) return;
+          await this.settle(notice);
+        }
       }
-    } while (this.again);
+    } while (this.again && !this.stopped);
   }
 
   private async settle(notice: DueNotice): Promise<void> {

@@ -60,31 +60,29 @@ async function sendOne(transaction: Transaction, connection: HandoverConnection,
   const log = context.logger.child({ msg_id: transaction.deliveries[0]!.qid, host });
   try {
     const replies = await connection.send(transaction.envelope, transactionBody(transaction, context.spool));
-    let refused = false;
-    for (const [index, delivery] of transaction.deliveries.entries()) {
+    const results = transaction.deliveries.map((delivery, index) => {
       const reply = replies[index]!;
-      refused ||= !reply.accepted;
       log.info({ rcpt: delivery.recipient, code: reply.code, response: reply.response }, reply.accepted ? 'delivered' : 'not delivered');
-      await context.outcomes.add(outcomeFor(delivery, reply, host, context.config.retryMs, now()), delivery.recipient);
-    }
-    if (refused) await connection.reset();
+      return { outcome: outcomeFor(delivery, reply, host, context.config.retryMs, now()), recipient: delivery.recipient };
+    });
+    await context.outcomes.add({ qid: transaction.deliveries[0]!.qid, host, results });
+    if (replies.some((reply) => !reply.accepted)) await connection.reset();
   } catch (error) {
     if (!(error instanceof ConnectionLost)) throw error;
     log.warn({ reason: error.message }, 'connection lost during handover');
-    for (const outcome of allDeferred(transaction.deliveries, `connection lost: ${error.message}`, context.config.retryMs, now())) {
-      await context.outcomes.add(outcome, recipientOf(transaction, outcome.id));
-    }
+    await deferAll(transaction, `connection lost: ${error.message}`, host, context);
   }
 }
 
 async function deferRest(transactions: Transaction[], reason: string, context: HandoverContext): Promise<void> {
-  for (const transaction of transactions) {
-    for (const outcome of allDeferred(transaction.deliveries, reason, context.config.retryMs, Date.now())) {
-      await context.outcomes.add(outcome, recipientOf(transaction, outcome.id));
-    }
-  }
+  for (const transaction of transactions) await deferAll(transaction, reason, null, context);
 }
 
-function recipientOf(transaction: Transaction, deliveryId: number): string {
-  return transaction.deliveries.find((delivery) => delivery.id === deliveryId)!.recipient;
+async function deferAll(transaction: Transaction, reason: string, host: string | null, context: HandoverContext): Promise<void> {
+  const outcomes = allDeferred(transaction.deliveries, reason, context.config.retryMs, Date.now());
+  await context.outcomes.add({
+    qid: transaction.deliveries[0]!.qid,
+    host,
+    results: outcomes.map((outcome, index) => ({ outcome, recipient: transaction.deliveries[index]!.recipient })),
+  });
 }

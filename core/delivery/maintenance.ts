@@ -26,6 +26,7 @@ export interface MaintenanceDeps {
 export class Maintenance {
   private timer: NodeJS.Timeout | null = null;
   private runs = 0;
+  private running: Promise<void> | null = null;
   private readonly deps: MaintenanceDeps;
 
   constructor(deps: MaintenanceDeps) {
@@ -37,7 +38,15 @@ export class Maintenance {
     this.timer.unref();
   }
 
-  async runOnce(): Promise<void> {
+  /** One round of care; a call while one runs joins it. */
+  runOnce(): Promise<void> {
+    this.running ??= this.round().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async round(): Promise<void> {
     const { config, events } = this.deps;
     const now = Date.now();
     try {
@@ -70,7 +79,8 @@ export class Maintenance {
     }
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.running;
   }
 }

@@ -12,8 +12,16 @@ const MAX_WAIT_MS = 250;
  * again (a duplicate at worst, never a loss), so the batch is kept small in
  * count and in time.
  */
+/** One transaction's results; `host` is null when no server was reached at all. */
+export interface Attempt {
+  qid: string;
+  host: string | null;
+  results: { outcome: DeliveryOutcome; recipient: string }[];
+}
+
 export class OutcomeWriter {
-  private pending: { outcome: DeliveryOutcome; recipient: string }[] = [];
+  private pending: Attempt[] = [];
+  private pendingResults = 0;
   private firstAt = 0;
   private readonly batcher: WriteBatcher;
   private readonly events: EventBus;
@@ -23,21 +31,28 @@ export class OutcomeWriter {
     this.events = events;
   }
 
-  async add(outcome: DeliveryOutcome, recipient: string): Promise<void> {
+  async add(attempt: Attempt): Promise<void> {
     if (this.pending.length === 0) this.firstAt = Date.now();
-    this.pending.push({ outcome, recipient });
-    if (this.pending.length >= MAX_PENDING || Date.now() - this.firstAt >= MAX_WAIT_MS) await this.flush();
+    this.pending.push(attempt);
+    this.pendingResults += attempt.results.length;
+    if (this.pendingResults >= MAX_PENDING || Date.now() - this.firstAt >= MAX_WAIT_MS) await this.flush();
   }
 
   async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
+    this.pendingResults = 0;
     if (batch.length === 0) return;
     await this.batcher.write((db) => {
       const now = Date.now();
-      for (const { outcome, recipient } of batch) {
-        recordOutcome(db, outcome, now);
-        this.events.record(db, eventFor(outcome, recipient));
+      for (const { qid, host, results } of batch) {
+        if (host !== null) {
+          this.events.record(db, { type: 'delivery.attempt', qid, data: { recipients: results.map((r) => r.recipient), host } });
+        }
+        for (const { outcome, recipient } of results) {
+          recordOutcome(db, outcome, now);
+          this.events.record(db, eventFor(outcome, recipient));
+        }
       }
     });
   }

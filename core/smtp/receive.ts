@@ -41,8 +41,10 @@ export async function receiveMessage(stream: SMTPServerDataStream, session: SMTP
   // pipe() does not pass on a stream destroyed without an error (the client hung up
   // mid-message); without this the spool write would wait for ever, holding its file.
   stream.once('close', () => {
-    if (!stream.readableEnded) body.destroy(new ClientGone());
+    if (!stream.readableEnded && !body.destroyed) body.destroy(new ClientGone());
   });
+  // The spool's pipeline reports that error; this covers the moment before it is attached.
+  body.on('error', () => undefined);
   let spooled: SpooledBody | null = null;
   try {
     spooled = await deps.spool.write(qid, body, [inspector]);

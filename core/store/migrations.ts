@@ -26,6 +26,8 @@ export const migrations: readonly string[] = [
     header_message_id TEXT
   );
 
+  CREATE INDEX message_size ON message (size, id);
+
   CREATE TABLE delivery (
     id INTEGER PRIMARY KEY,
     message_id INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,

@@ -16,19 +16,25 @@ const failed = (note: string): Reading => ({ value: null, note });
 /**
  * Runs `measure` against a fresh target whose primary is down (nothing on
  * primaryPort yet), so earlier measurements leave no queue behind. The
- * target is stopped whatever happens; a start failure becomes a reading.
+ * target is stopped whatever happens; a failure becomes a failed reading,
+ * so one broken measurement does not cost the rest of the table.
  */
 async function withFreshTarget(kind: TargetKind, measure: (target: BackupTarget, primaryPort: number) => Promise<Reading[]>, rows: number): Promise<Reading[]> {
+  const failAll = (what: string, error: unknown) => {
+    console.error(`${kind.name} ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    return Array.from({ length: rows }, () => failed(what));
+  };
   const primaryPort = await freePort();
   let target: BackupTarget;
   try {
     target = await kind.start(primaryPort);
   } catch (error) {
-    console.error(`${kind.name} did not start: ${(error as Error).message}`);
-    return Array.from({ length: rows }, () => failed('did not start'));
+    return failAll('did not start', error);
   }
   try {
     return await measure(target, primaryPort);
+  } catch (error) {
+    return failAll('stopped by an error', error);
   } finally {
     await target.stop();
   }
@@ -63,9 +69,10 @@ export async function measureAcceptRate(kind: TargetKind, plan: BenchPlan, sessi
 }
 
 /**
- * Fills the target while the primary is down, then starts the primary
- * (smtp-sink) and times until every message has reached it. The clock
- * starts just before the sink does, so it includes the target noticing.
+ * Fills the target while the primary is down and lets it settle (all mail
+ * held), then starts the primary (smtp-sink) and times until every message
+ * has reached it. The clock starts just before the sink does, so it
+ * includes the target noticing that the primary is back.
  */
 export async function measureRedelivery(kind: TargetKind, plan: BenchPlan): Promise<Reading> {
   const messages = plan.redeliveryMessages;
@@ -80,6 +87,7 @@ export async function measureRedelivery(kind: TargetKind, plan: BenchPlan): Prom
         timeoutMs: plan.acceptLimitMs,
       });
       if (!fill.ok) return [failed(`filling the queue stopped: ${fill.error}`)];
+      await target.settle();
       const started = performance.now();
       const sink = await startSink(primaryPort);
       try {

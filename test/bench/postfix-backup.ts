@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,11 @@ function readMasterPid(layout: PostfixLayout): number | null {
   } catch {
     return null;
   }
+}
+
+/** Messages Postfix is still working on: not yet deferred, so a flush now would miss them. */
+function inFlight(layout: PostfixLayout): number {
+  return ['maildrop', 'incoming', 'active'].reduce((sum, queue) => sum + readdirSync(join(layout.queueDir, queue)).length, 0);
 }
 
 function isAlive(pid: number): boolean {
@@ -108,6 +113,11 @@ export async function startPostfixBackup(primaryPort: number): Promise<BackupTar
     return {
       smtpPort,
       rootPid,
+      // A message still in the active queue when the flush comes is deferred afterwards, for
+      // minutes: so the flush waits until every message sits in the deferred queue.
+      settle: async () => {
+        if (!(await waitUntil(() => inFlight(layout) === 0, 60_000, 100))) throw new Error('Postfix did not defer all mail within 60 s');
+      },
       primaryIsBack: () => runPostfixCommand(POSTQUEUE, ['-c', layout.configDir, '-f'], layout),
       stop,
     };
@@ -124,7 +134,8 @@ export const postfixKind: TargetKind = {
   notes: [
     'Postfix: a private instance as backup MX of example.test (relay_domains, transport to the primary),',
     '  default durability (queue files fsynced before 250), no chroot, 50 MiB size limit like MX Standby.',
-    '  When the primary returns it is flushed with `postqueue -f` for fairness: on its own it would wait',
-    '  for its retry timer. Its peak RSS is the sum of per-process peaks over master and all its children.',
+    '  Once all mail is deferred and the primary returns, it is flushed with `postqueue -f` for fairness:',
+    '  on its own it would wait for its retry timer (minutes).',
+    '  Its peak RSS is the sum of per-process peaks over master and all its children.',
   ],
 };

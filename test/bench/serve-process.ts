@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +14,6 @@ export interface ServeOptions {
   /** Where the primary (an smtp-sink or a fixture) listens, or will listen, on 127.0.0.1. */
   primaryPort: number;
   domain?: string;
-  /** Written to DATA/config.json before start, for settings that have no flag. */
-  settings?: Record<string, unknown>;
-  extraArgs?: string[];
 }
 
 export interface ServeProcess {
@@ -38,14 +35,12 @@ export interface ServeProcess {
 export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mx-standby-serve-'));
   const [smtpPort, adminPort] = [await freePort(), await freePort()];
-  if (options.settings) await writeFile(join(dataDir, 'config.json'), JSON.stringify(options.settings));
   const args = [
     BIN,
     'serve',
     ...['--data', dataDir, '--smtp-listen', `127.0.0.1:${smtpPort}`, '--admin-listen', `127.0.0.1:${adminPort}`],
     ...['--domain', options.domain ?? 'example.test', '--primary', `127.0.0.1:${options.primaryPort}`],
     ...['--hostname', 'backup.test', '--health-interval', '500ms', '--retry', '1s'],
-    ...(options.extraArgs ?? []),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const forget = onExit(() => {

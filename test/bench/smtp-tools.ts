@@ -105,9 +105,9 @@ export async function runSource(options: SourceOptions): Promise<SourceResult> {
   const forget = onExit(() => child.kill('SIGKILL'));
   const output = captureOutput(child);
   let exit = await waitForExit(child, options.timeoutMs);
+  const elapsedMs = performance.now() - started;
   const timedOut = exit === null;
   if (timedOut) exit = await stopChild(child, 'SIGTERM', 2_000);
-  const elapsedMs = performance.now() - started;
   forget();
   const counts = [...output.stdout().matchAll(/(\d+)\r/g)];
   const ok = !timedOut && exit?.code === 0;

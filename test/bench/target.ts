@@ -4,6 +4,8 @@ export interface BackupTarget {
   smtpPort: number;
   /** Root of its process family, for memory readings. */
   rootPid: number;
+  /** Called after mail was accepted with the primary down: resolves once all of it is held, no attempt in flight. */
+  settle(): Promise<void>;
   /** Called right after the primary starts answering again. */
   primaryIsBack(): Promise<void>;
   /** Stops it and removes its temp folder; safe to call after a failed start or twice. */

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { operations, type HttpBinding, type OperationName, type Operations } from './contract.ts';
+import { errorBody } from './outputs.ts';
+import { messageId } from './schemas.ts';
+import { version } from './version.ts';
+
+/**
+ * The OpenAPI 3.1 document of the HTTP binding, made from the contract's own
+ * schemas and bindings, so it describes exactly what the server does.
+ */
+
+type JsonSchema = Record<string, unknown>;
+type Operation = Operations[OperationName];
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  // The dialect is the document's own (OpenAPI 3.1 is JSON Schema 2020-12); it is not repeated per schema.
+  const result = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  delete result.$schema;
+  return result;
+}
+
+const errorRef = { $ref: '#/components/schemas/Error' };
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
+
+function pathParameters(binding: HttpBinding) {
+  return [...binding.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: jsonSchema(messageId, 'input'),
+  }));
+}
+
+/** GET and DELETE take their input in the query string, one parameter per field. */
+function queryParameters(operation: Operation, binding: HttpBinding) {
+  if (binding.oneMessage || binding.method === 'POST' || binding.method === 'PUT') return [];
+  const schema = jsonSchema(operation.input, 'input');
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  return Object.entries(properties)
+    .filter(([name]) => !binding.path.includes(`{${name}}`))
+    .map(([name, property]) => ({ name, in: 'query', required: required.has(name), schema: property }));
+}
+
+function requestBody(operation: Operation, binding: HttpBinding) {
+  if (binding.oneMessage || (binding.method !== 'POST' && binding.method !== 'PUT')) return undefined;
+  const schema = jsonSchema(operation.input, 'input');
+  if (Object.keys((schema.properties ?? {}) as object).length === 0) return undefined;
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
+function success(operation: Operation) {
+  switch (operation.kind) {
+    case 'query':
+    case 'command':
+      return { description: 'OK', content: { 'application/json': { schema: jsonSchema(operation.output, 'output') } } };
+    case 'bytes':
+      return { description: 'The message as received', content: { 'message/rfc822': { schema: { type: 'string', format: 'binary' } } } };
+    case 'events':
+      return { description: 'An endless stream of events', content: { 'text/event-stream': { schema: { type: 'string' } } } };
+  }
+}
+
+function describe(name: OperationName, binding: HttpBinding, index: number) {
+  const operation = operations[name];
+  const body = requestBody(operation, binding);
+  const lastEventId = operation.kind === 'events' ? [{ name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }] : [];
+  return {
+    operationId: index === 0 ? name : `${name}One`,
+    summary: binding.oneMessage ? `${operation.summary} (the message in the path)` : operation.summary,
+    parameters: [...pathParameters(binding), ...queryParameters(operation, binding), ...lastEventId],
+    ...(body ? { requestBody: body } : {}),
+    responses: {
+      200: success(operation),
+      400: errorResponse('The input is not valid; `field` names the culprit'),
+      401: errorResponse('No token, or the wrong one'),
+      403: errorResponse('Host or Origin is not this machine'),
+      404: errorResponse('No message with that id'),
+      ...(body ? { 413: errorResponse('The body is larger than 1 MiB') } : {}),
+    },
+  };
+}
+
+export function openApiDocument(): JsonSchema {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const name of Object.keys(operations) as OperationName[]) {
+    operations[name].http.forEach((binding, index) => {
+      const path = (paths[`/api/v1${binding.path}`] ??= {});
+      path[binding.method.toLowerCase()] = describe(name, binding, index);
+    });
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'MX Standby admin API',
+      version,
+      description: 'Every request needs `Authorization: Bearer TOKEN`, with the token from the file admin-token in the data folder.',
+    },
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Error: jsonSchema(errorBody, 'output') },
+    },
+    paths,
+  };
+}

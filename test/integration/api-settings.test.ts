@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as outputs from '../../core/api/outputs.ts';
+import { startAdmin, type RunningAdmin } from './api-harness.ts';
+
+describe('settings over HTTP', () => {
+  let server: RunningAdmin;
+
+  afterEach(async () => {
+    await server?.stop();
+  });
+
+  const configFile = () => readFile(join(server.running.dataDir, 'config.json'), 'utf8');
+
+  async function current() {
+    const response = await server.call('/settings');
+    expect(response.status).toBe(200);
+    return outputs.settings.parse(await response.json());
+  }
+
+  const put = (body: unknown) => server.call('/settings', { method: 'PUT', body: JSON.stringify(body) });
+
+  it('saves a change to the file, applies it live and reads it back', async () => {
+    server = await startAdmin({});
+    const before = await current();
+    const response = await put({ ...before, retry: ['2m', '10m'], domains: ['example.test', 'example.org'], maxSize: 2_000_000 });
+    expect(response.status).toBe(200);
+    const result = outputs.settingsResult.parse(await response.json());
+    expect(result.applied.sort()).toEqual(['domains', 'retry']);
+    expect(result.restartNeeded).toEqual(['maxSize']);
+
+    expect((await current()).retry).toEqual(['2m', '10m']);
+    expect(JSON.parse(await configFile())).toMatchObject({ retry: ['2m', '10m'], domains: ['example.test', 'example.org'] });
+    const activity = outputs.activityPage.parse(await (await server.call('/activity?limit=1')).json());
+    expect(activity.items[0]).toMatchObject({ type: 'settings.changed', data: { keys: ['domains', 'retry', 'maxSize'] } });
+  });
+
+  it('refuses invalid settings with a 400 naming the field, leaving the file and the live settings as they were', async () => {
+    server = await startAdmin({});
+    const before = await current();
+    expect((await put({ ...before, retry: ['1m'] })).status).toBe(200);
+    const saved = await configFile();
+
+    const badDuration = await put({ ...before, retry: ['1m', 'soon'] });
+    expect(badDuration.status).toBe(400);
+    expect(outputs.errorBody.parse(await badDuration.json()).error).toMatchObject({ code: 'invalid_input', field: 'retry.1' });
+
+    const unknownKey = await put({ ...before, colour: 'blue' });
+    expect(outputs.errorBody.parse(await unknownKey.json()).error).toMatchObject({ code: 'invalid_input', field: 'colour' });
+
+    const badAddress = await put({ ...before, adminListen: 'everywhere' });
+    expect(outputs.errorBody.parse(await badAddress.json()).error.field).toBe('adminListen');
+
+    expect(await configFile()).toBe(saved);
+    expect((await current()).retry).toEqual(['1m']);
+  });
+});
