@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { formatHostPort, type EngineConfig, type HostPort } from '../config/runtime.ts';
 import type { Logger } from '../log.ts';
 import type { Spool } from '../spool/spool.ts';
@@ -6,7 +7,7 @@ import { ConnectionLost, type HandoverConnection } from './handover-connection.t
 import type { HandoverPool } from './handover-pool.ts';
 import { allDeferred, outcomeFor } from './outcomes.ts';
 import type { OutcomeWriter } from './outcome-writer.ts';
-import { planTransactions, transactionBody, type Transaction } from './transactions.ts';
+import { planTransactions, TransactionBodies, type Transaction } from './transactions.ts';
 
 export interface HandoverContext {
   pool: HandoverPool;
@@ -31,6 +32,8 @@ export async function handOverBatch(
   context: HandoverContext,
 ): Promise<BatchResult> {
   const transactions = planTransactions(claimed, context.config.hostname);
+  const bodies = new TransactionBodies(context.spool);
+  bodies.readAhead(transactions[0]);
   try {
     for (let index = 0; index < transactions.length; index++) {
       if (context.stopping()) {
@@ -45,7 +48,8 @@ export async function handOverBatch(
         await deferRest(transactions.slice(index), reason, context);
         return { kind: 'unreachable', reason };
       }
-      await sendOne(transactions[index]!, connection, context);
+      bodies.readAhead(transactions[index + 1]);
+      await sendOne(transactions[index]!, bodies.body(transactions[index]!), connection, context);
     }
     return { kind: 'done' };
   } finally {
@@ -54,12 +58,12 @@ export async function handOverBatch(
   }
 }
 
-async function sendOne(transaction: Transaction, connection: HandoverConnection, context: HandoverContext): Promise<void> {
+async function sendOne(transaction: Transaction, body: Readable, connection: HandoverConnection, context: HandoverContext): Promise<void> {
   const host = formatHostPort(connection.target);
   const now = () => Date.now();
   const log = context.logger.child({ msg_id: transaction.deliveries[0]!.qid, host });
   try {
-    const replies = await connection.send(transaction.envelope, transactionBody(transaction, context.spool));
+    const replies = await connection.send(transaction.envelope, body);
     const results = transaction.deliveries.map((delivery, index) => {
       const reply = replies[index]!;
       log.info({ rcpt: delivery.recipient, code: reply.code, response: reply.response }, reply.accepted ? 'delivered' : 'not delivered');

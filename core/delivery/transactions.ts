@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { SMTPEnvelope } from 'nodemailer/lib/smtp-connection';
 import type { Spool } from '../spool/spool.ts';
@@ -46,14 +47,45 @@ function toTransaction(deliveries: ClaimedDelivery[], hostname: string): Transac
   };
 }
 
-/** The bytes handed over: our Received header, then exactly what the sender sent. */
-export function transactionBody(transaction: Transaction, spool: Spool): Readable {
-  const header = Buffer.from(transaction.header);
-  const file = transaction.deliveries[0]!.spoolFile;
-  return Readable.from(
-    (async function* () {
-      yield header;
-      yield* spool.read(file);
-    })(),
-  );
+/** Bodies up to this size are read whole, ahead of their turn; larger ones are streamed. */
+const READ_AHEAD_LIMIT = 256 * 1024;
+
+/**
+ * The bytes handed over: our Received header, then exactly what the sender
+ * sent. A small body is read while the message before it is being sent, so
+ * the handover does not wait on the disk between messages; memory stays
+ * bounded by one read-ahead of at most 256 KB.
+ */
+export class TransactionBodies {
+  private readonly ahead = new Map<Transaction, Promise<Buffer>>();
+  private readonly spool: Spool;
+
+  constructor(spool: Spool) {
+    this.spool = spool;
+  }
+
+  readAhead(transaction: Transaction | undefined): void {
+    if (!transaction || this.ahead.has(transaction)) return;
+    const { spoolFile, size } = transaction.deliveries[0]!;
+    if (size > READ_AHEAD_LIMIT) return;
+    const read = readFile(this.spool.path(spoolFile));
+    // Awaited in body(); this only keeps an unused read-ahead (a stop) from being an unhandled rejection.
+    read.catch(() => undefined);
+    this.ahead.set(transaction, read);
+  }
+
+  body(transaction: Transaction): Readable {
+    const header = Buffer.from(transaction.header);
+    const read = this.ahead.get(transaction);
+    this.ahead.delete(transaction);
+    const file = transaction.deliveries[0]!.spoolFile;
+    const spool = this.spool;
+    return Readable.from(
+      (async function* () {
+        yield header;
+        if (read) yield await read;
+        else yield* spool.read(file);
+      })(),
+    );
+  }
 }

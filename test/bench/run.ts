@@ -2,6 +2,7 @@
 // on this machine. It reports, it does not assert: numbers depend on the disk.
 // Everything listens on 127.0.0.1; every run has a message count and a time limit.
 import os from 'node:os';
+import { formatListing, measureListing } from './listing.ts';
 import { measureAcceptRate, measureBigMessageMemory, measureRedelivery, type Reading } from './measurements.ts';
 import { mxStandbyKind } from './mx-standby-target.ts';
 import { FULL_PLAN, QUICK_PLAN, type BenchPlan } from './plan.ts';
@@ -78,6 +79,8 @@ async function main(): Promise<number> {
   console.log(formatTable(kinds.map((kind) => kind.name), rows));
   console.log('\nFor rates, a ratio above 1 means MX Standby is faster; for memory, below 1 means it uses less.');
   for (const kind of kinds) if (kind.unavailable() === null) console.log(kind.notes.join('\n'));
+  console.log('\nListing held mail through the API, 100,000 messages in the queue:');
+  console.log(formatListing(await measureListing(plan === QUICK_PLAN ? 10_000 : 100_000)));
   return 0;
 }
 
