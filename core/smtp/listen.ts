@@ -38,23 +38,30 @@ function explain(error: NodeJS.ErrnoException, target: HostPort): string {
   }
 }
 
+/** Why the default port could not be had, and what to do about it, in words for the log. */
+function fallbackAdvice(code: string | undefined, port: number): string {
+  const forward = `forward port 25 to ${FALLBACK_PORT} on your router`;
+  if (code === 'EADDRINUSE') {
+    return `port ${port} is used by another program (often a mail server already installed); listening on ${FALLBACK_PORT} instead. ` +
+      `To receive mail from the internet, stop that program and restart, or ${forward}`;
+  }
+  return `port ${port} needs privileges; listening on ${FALLBACK_PORT} instead. To receive mail from the internet, ` +
+    `${forward}, or allow binding port 25 (Linux: sudo setcap cap_net_bind_service=+ep "$(readlink -f "$(command -v node)")")`;
+}
+
 /**
- * Listens where asked. Only when port 25 is the default, not a choice, and
- * the system refuses it for lack of privileges, falls back to 2525: a
- * newcomer's first start must not end in an error.
+ * Listens where asked. Only when port 25 is the default, not a choice, and it
+ * cannot be had (no privileges, or another program has it), falls back to
+ * 2525: a newcomer's first start must not end in an error.
  */
 export async function listenSmtp(server: SMTPServer, target: HostPort, explicit: boolean, logger: Logger): Promise<HostPort> {
   try {
     return await listenOnce(server, target);
   } catch (error) {
     const failure = error as NodeJS.ErrnoException;
-    if (explicit || failure.code !== 'EACCES') throw new ListenError(explain(failure, target));
-    logger.warn(
-      { port: target.port, fallback: FALLBACK_PORT },
-      `port ${target.port} needs privileges; listening on ${FALLBACK_PORT} instead. To receive mail from the internet, ` +
-        `forward port 25 to ${FALLBACK_PORT} on your router, or allow binding port 25 ` +
-        `(Linux: sudo setcap cap_net_bind_service=+ep "$(command -v node)")`,
-    );
+    const recoverable = failure.code === 'EACCES' || failure.code === 'EADDRINUSE';
+    if (explicit || !recoverable) throw new ListenError(explain(failure, target));
+    logger.warn({ port: target.port, fallback: FALLBACK_PORT }, fallbackAdvice(failure.code, target.port));
     try {
       return await listenOnce(server, { host: target.host, port: FALLBACK_PORT });
     } catch (fallbackError) {
