@@ -5,6 +5,20 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'test-output/**', 'renderer/dist/**'] },
   {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*', '**/electron/**'], message: 'the UI talks to the desktop shell only through the transport.' },
+            { regex: '(^|/)core/(?!api/contract\\.ts$)', message: 'the UI sees the engine only through core/api/contract.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },
     plugins: { '@typescript-eslint': tseslint.plugin },

@@ -1,4 +1,5 @@
 import { parseDuration } from './duration.ts';
+import { machineHostname } from './machine-hostname.ts';
 import type { Settings } from './schema.ts';
 
 export interface HostPort {
@@ -63,7 +64,7 @@ export function toEngineConfig(settings: Settings, dataDir: string, smtpListenEx
         : settings.primary === 'mx'
           ? { kind: 'mx' }
           : { kind: 'host', target: parseHostPort(settings.primary, 25) },
-    hostname: settings.hostname,
+    hostname: settings.hostname ?? machineHostname(),
     smtpListen: parseHostPort(settings.smtpListen, 25),
     smtpListenExplicit,
     adminListen: parseHostPort(settings.adminListen, 8025),

@@ -1,4 +1,3 @@
-import { hostname as osHostname } from 'node:os';
 import { z } from 'zod';
 import { formatDuration, parseDuration } from './duration.ts';
 
@@ -56,7 +55,8 @@ export const settingsSchema = z
   .object({
     domains: z.array(domainName).default([]),
     primary: primarySpec.nullable().default(null),
-    hostname: z.string().regex(hostnamePattern, 'must be a host name').default(osHostname().toLowerCase()),
+    // Absent means this computer's own name (see machine-hostname.ts); the schema stays free of Node so the UI can use it.
+    hostname: z.string().regex(hostnamePattern, 'must be a host name').optional(),
     smtpListen: listenAddress.default('0.0.0.0:25'),
     adminListen: listenAddress.default('127.0.0.1:8025'),
     recipientPolicy: z.enum(['any', 'list', 'verify']).default('any'),

@@ -1,0 +1,73 @@
+import { useEffect } from 'react';
+import { Link, Route, Router, Switch, useLocation } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { connectEvents } from '../stores/event-hub.ts';
+import { useActivity } from '../stores/activity-store.ts';
+import { useSession } from '../stores/session-store.ts';
+import { useStatus } from '../stores/status-store.ts';
+import { Dashboard } from '../views/Dashboard.tsx';
+import { HeldMail } from '../views/HeldMail.tsx';
+import { MessageViewer } from '../views/MessageViewer.tsx';
+import { Settings } from '../views/Settings.tsx';
+import { SignIn } from '../views/SignIn.tsx';
+
+const SECTIONS = [
+  { path: '/', label: 'Dashboard' },
+  { path: '/mail', label: 'Held mail' },
+  { path: '/settings', label: 'Settings' },
+];
+
+function Nav() {
+  const [location] = useLocation();
+  const current = (path: string) => (path === '/' ? location === '/' : location.startsWith(path));
+  return (
+    <nav aria-label="Sections">
+      {SECTIONS.map((section) => (
+        <Link key={section.path} href={section.path} aria-current={current(section.path) ? 'page' : undefined}>
+          {section.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+/** Signed in: the sections, fed by one event subscription for the whole app. */
+function Signed({ needsSignIn }: { needsSignIn: boolean }) {
+  const signOut = useSession((state) => state.signOut);
+  useEffect(() => {
+    void useStatus.getState().load();
+    void useActivity.getState().load();
+    return connectEvents([useStatus.getState, useActivity.getState]);
+  }, []);
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">MX Standby</span>
+        <Nav />
+        <span className="spacer" />
+        {needsSignIn && <button onClick={signOut}>Sign out</button>}
+      </header>
+      <main className="page">
+        <Switch>
+          <Route path="/" component={Dashboard} />
+          <Route path="/mail" component={HeldMail} />
+          <Route path="/mail/:id">{(params) => <MessageViewer id={params.id} />}</Route>
+          <Route path="/settings" component={Settings} />
+          <Route>
+            <p className="empty">There is nothing here. <Link href="/">Back to the dashboard</Link></p>
+          </Route>
+        </Switch>
+      </main>
+    </div>
+  );
+}
+
+/** `needsSignIn` is false inside the desktop app, whose IPC needs no token. */
+export function App({ needsSignIn }: { needsSignIn: boolean }) {
+  const token = useSession((state) => state.token);
+  return (
+    <Router hook={useHashLocation}>
+      {needsSignIn && token === null ? <SignIn /> : <Signed needsSignIn={needsSignIn} />}
+    </Router>
+  );
+}
