@@ -124,9 +124,10 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
   });
   if (config.primary?.kind === 'host') watch.watch('primary', config.primary.target);
   if (config.domains.size === 0) logger.warn('setup needed: no domain is configured, so every recipient is refused');
+  // Lifetimes and notices first, so a start never hands over mail whose time is up.
+  await maintenance.runOnce();
   scheduler.start();
   maintenance.start();
-  void maintenance.runOnce();
   void bouncer.run();
 
   const parts: EngineParts = {

@@ -100,7 +100,7 @@ export function settleNotices(db: Db, deliveryIds: number[]): void {
 export function markDelayNotices(db: Db, delayMs: number, now: number): number {
   return statement(db, 
       `UPDATE delivery SET dsn_due = 'delay'
-       WHERE state = 'deferred' AND kind = 'inbound' AND delay_notified = 0 AND dsn_due IS NULL
+       WHERE state IN ('queued', 'deferred') AND kind = 'inbound' AND delay_notified = 0 AND dsn_due IS NULL
          AND message_id IN (SELECT id FROM message WHERE received_at <= @cutoff)`,
     )
     .run({ cutoff: now - delayMs }).changes;
