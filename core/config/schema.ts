@@ -77,7 +77,7 @@ export const settingsSchema = z
     bounceRelay: primarySpec.nullable().default(null),
     resolvers: z.array(listenAddress).default([]),
     maxConnections: z.number().int().min(1).max(10_000).default(200),
-    maxConnectionsPerClient: z.number().int().min(1).max(1000).default(100),
+    maxConnectionsPerClient: z.number().int().min(1).max(1000).default(50),
   })
   .strict();
 

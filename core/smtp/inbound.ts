@@ -23,7 +23,7 @@ export function createInboundServer(deps: InboundDeps): StandbySmtpServer {
   const config = deps.config();
   const limits = new ClientLimits(() => deps.config().settings.maxConnectionsPerClient);
   const receiveDeps: ReceiveDeps = { ...deps, reverseName: (address) => deps.reverseNames.get(address) };
-  return new StandbySmtpServer({
+  const server = new StandbySmtpServer({
     name: config.hostname,
     banner: 'MX Standby',
     size: config.maxSize,
@@ -74,4 +74,6 @@ export function createInboundServer(deps: InboundDeps): StandbySmtpServer {
       );
     },
   });
+  server.onQuit = (session) => limits.release(session.id, session.remoteAddress);
+  return server;
 }

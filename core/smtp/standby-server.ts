@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { SMTPConnection } from 'smtp-server/lib/smtp-connection';
 import { GreetingPasses } from './greeting-passes.ts';
 
@@ -16,11 +16,19 @@ const ENHANCED = /^[245]\.\d{1,3}\.\d{1,3} /;
  * - It derives the enhanced status code from the reply code alone (every 550
  *   becomes 5.1.1). A reply that names its own code keeps it, so relaying
  *   denied says 5.7.1 as RFC 3463 wants.
+ * - It tells the application of a session's end only once the socket has
+ *   closed, after the client, which reconnects as soon as it reads 221, may
+ *   already be back. QUIT is reported at once, so per-client limits hold.
  */
 class StandbyConnection extends SMTPConnection {
   override send(code: number, data?: string | string[] | null, context?: string | false): void {
     const ownCode = typeof data === 'string' && ENHANCED.test(data);
     super.send(code, data, ownCode ? false : context);
+  }
+
+  override handler_QUIT(command: Buffer, callback: () => void): void {
+    (this._server as StandbySmtpServer).onQuit?.(this.session);
+    super.handler_QUIT(command, callback);
   }
 
   override init(): void {
@@ -54,6 +62,8 @@ class StandbyConnection extends SMTPConnection {
 /** smtp-server with the connection above; everything else is upstream behaviour. */
 export class StandbySmtpServer extends SMTPServer {
   readonly passes = new GreetingPasses();
+  /** Called when a client says QUIT, before its socket closes. */
+  onQuit: ((session: SMTPServerSession) => void) | undefined;
 
   override connect(socket: Socket, socketOptions?: ConstructorParameters<typeof SMTPConnection>[2]): void {
     const connection = new StandbyConnection(this, socket, socketOptions);

@@ -37,4 +37,26 @@ describe('connections per client address', () => {
       'a connection to be admitted again',
     );
   });
+
+  it('counts a session out at QUIT, so a sender that reconnects on reading 221 is never refused at its limit', async () => {
+    running = await startEngine({ maxConnectionsPerClient: 2 });
+    const codes: number[] = [];
+    const loop = async () => {
+      for (let round = 0; round < 25; round++) {
+        const client = await RawSmtp.connect(running.port);
+        const greeting = await client.reply();
+        codes.push(greeting.code);
+        if (greeting.code !== 220) {
+          await client.closed;
+          continue;
+        }
+        await client.command('EHLO sender.test');
+        await client.command('QUIT');
+        await client.closed;
+      }
+    };
+    await Promise.all([loop(), loop()]);
+    expect(codes).toHaveLength(50);
+    expect(codes.filter((code) => code !== 220)).toEqual([]);
+  });
 });
