@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { ReplyReader, type SmtpReply } from '../health/replies.ts';
 
 export interface SmtpAnswer {
   code: number;
@@ -7,26 +8,21 @@ export interface SmtpAnswer {
 
 /**
  * A minimal SMTP client for short dialogs (recipient callouts): one command,
- * one reply, with a deadline on the whole conversation. Not for sending mail:
- * that is nodemailer's job.
+ * one reply. Not for sending mail: that is nodemailer's job.
  */
 export class SmtpDialog {
-  private buffer = '';
-  private lines: string[] = [];
+  private readonly replies: SmtpReply[] = [];
+  private readonly reader = new ReplyReader();
   private waiter: (() => void) | null = null;
   private failure: Error | null = null;
   private readonly socket: Socket;
 
   private constructor(socket: Socket) {
     this.socket = socket;
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      this.buffer += chunk;
-      let end: number;
-      while ((end = this.buffer.indexOf('\r\n')) !== -1) {
-        this.lines.push(this.buffer.slice(0, end));
-        this.buffer = this.buffer.slice(end + 2);
-      }
+    socket.on('data', (chunk: Buffer) => {
+      const replies = this.reader.push(chunk);
+      if (replies instanceof Error) this.fail(replies);
+      else this.replies.push(...replies);
       this.wake();
     });
     socket.on('error', (error) => this.fail(error));
@@ -53,12 +49,14 @@ export class SmtpDialog {
 
   /** Reads one (possibly multi-line) reply. */
   async read(): Promise<SmtpAnswer> {
-    const text: string[] = [];
-    for (;;) {
-      const line = await this.nextLine();
-      text.push(line.slice(4));
-      if (line[3] !== '-') return { code: Number(line.slice(0, 3)), text: text.join(' ') };
+    while (this.replies.length === 0) {
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => {
+        this.waiter = resolve;
+      });
     }
+    const reply = this.replies.shift()!;
+    return { code: reply.code, text: reply.lines.join(' ') };
   }
 
   async command(line: string): Promise<SmtpAnswer> {
@@ -69,18 +67,6 @@ export class SmtpDialog {
   close(): void {
     if (!this.socket.destroyed) this.socket.end('QUIT\r\n');
     this.socket.destroy();
-  }
-
-  private async nextLine(): Promise<string> {
-    while (this.lines.length === 0) {
-      if (this.failure) throw this.failure;
-      await new Promise<void>((resolve) => {
-        this.waiter = resolve;
-      });
-    }
-    const line = this.lines.shift()!;
-    if (!/^\d{3}[ -]?/.test(line)) throw new Error(`unexpected answer: ${line.slice(0, 100)}`);
-    return line.length === 3 ? `${line} ` : line;
   }
 
   private fail(error: Error): void {
