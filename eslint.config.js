@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'test-output/**', 'renderer/dist/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'test-output/**', 'renderer/dist/**', 'electron/dist/**'] },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
@@ -25,6 +25,22 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'off',
+    },
+  },
+  {
+    // The desktop shell wraps the engine and serves the UI's files; it never reaches into the UI's code,
+    // and never uses the remote module (DESIGN.md: what to avoid).
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/renderer/**', '**/renderer'], message: 'electron/ talks to the UI only through the IPC bridge.' },
+            { group: ['@electron/remote', '@electron/remote/*'], message: 'no @electron/remote: the renderer gets the contract over IPC and nothing else.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -20,6 +20,9 @@ import { listenSmtp } from './smtp/listen.ts';
 import { CalloutVerifier } from './smtp/recipient-callout.ts';
 import { ReverseNames } from './smtp/reverse-names.ts';
 import { loadTls } from './smtp/tls.ts';
+import { recordCheckFailed } from './setup/failure-events.ts';
+import type { SetupOptions } from './setup/run-checks.ts';
+import { SetupRuntime } from './setup/runtime.ts';
 import { removeOrphans } from './spool/orphans.ts';
 import { Spool } from './spool/spool.ts';
 import { recoverLeases } from './store/deliveries.ts';
@@ -31,11 +34,20 @@ export interface Engine {
   api: EngineApi;
   smtpAddress: HostPort;
   stop: () => Promise<void>;
+  /**
+   * Pauses or resumes receiving: while paused, new SMTP connections get a 421
+   * (try again later), so senders keep their mail; sessions already open go on.
+   * Not a setting: a restart receives again.
+   */
+  setReceivingPaused: (paused: boolean) => void;
+  receivingPaused: () => boolean;
 }
 
 export interface StartOptions {
   logger: Logger;
   configPath: string;
+  /** How the setup checks reach out (resolvers, HTTPS trust); tests keep them on local fixtures. */
+  setup?: SetupOptions;
 }
 
 /** Composition root: builds the engine from its settings and starts it. */
@@ -116,7 +128,18 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
       return resolution.kind === 'deliver' ? resolution.hosts[0]! : null;
     },
   });
-  const smtp = createInboundServer({ config: current, spool, batcher, events, logger, tls, verifier, reverseNames: new ReverseNames() });
+  let paused = false;
+  const smtp = createInboundServer({
+    config: current,
+    spool,
+    batcher,
+    events,
+    logger,
+    tls,
+    verifier,
+    reverseNames: new ReverseNames(),
+    paused: () => paused,
+  });
   const smtpAddress = await listenSmtp(smtp, config.smtpListen, config.smtpListenExplicit, logger).catch(async (error) => {
     db.close();
     await unlock();
@@ -129,6 +152,16 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
   scheduler.start();
   maintenance.start();
   void bouncer.run();
+
+  const setup = new SetupRuntime({
+    config: current,
+    smtpAddress,
+    certificate: () => tls.cert,
+    options: options.setup ?? {},
+    logger,
+    onCheckFailed: recordCheckFailed(batcher, events),
+  });
+  setup.start();
 
   const parts: EngineParts = {
     db,
@@ -149,13 +182,16 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
       await watch.reset();
       if (next.primary?.kind === 'host') watch.watch('primary', next.primary.target);
       scheduler.wake();
+      setup.reschedule();
     },
+    setup,
   };
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await setup.stop();
       await maintenance.stop();
       await bouncer.stop();
       await scheduler.stop();
@@ -166,5 +202,11 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
       await unlock();
     })());
 
-  return { api: createEngineApi(parts), smtpAddress, stop };
+  const setReceivingPaused = (next: boolean) => {
+    if (next === paused) return;
+    paused = next;
+    logger.info({ paused }, paused ? 'receiving paused by the owner' : 'receiving resumed');
+  };
+
+  return { api: createEngineApi(parts), smtpAddress, stop, setReceivingPaused, receivingPaused: () => paused };
 }

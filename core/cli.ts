@@ -16,6 +16,7 @@ Commands:
   release ID...        let held messages be delivered again
   delete ID...         delete these messages
   export ID            write a message to standard output: mx-standby export ID > message.eml
+  open                 print a fresh one-time link that signs you in to the web UI
 
 All but serve talk to the running server, found through its data folder (--data DIR);
 status and queue print a table, or the API's JSON with --json. Each has --help.
@@ -35,6 +36,7 @@ const commands: Record<string, () => Promise<Command>> = {
   release: async () => (await import('./cli/admin-actions.ts')).queueAction('release'),
   delete: async () => (await import('./cli/admin-actions.ts')).queueAction('delete'),
   export: async () => (await import('./cli/admin-export.ts')).exportMessage,
+  open: async () => (await import('./cli/admin-open.ts')).open,
 };
 
 /** Errors a person can act on are printed as one plain line; anything else is a bug and keeps its stack. */

@@ -4,6 +4,7 @@ import type { Scheduler } from './delivery/scheduler.ts';
 import type { EventBus } from './events/bus.ts';
 import type { PrimaryWatch } from './health/primary-watch.ts';
 import type { Logger } from './log.ts';
+import type { SetupRuntime } from './setup/runtime.ts';
 import type { TlsMaterial } from './smtp/tls.ts';
 import type { Spool } from './spool/spool.ts';
 import type { Db } from './store/open.ts';
@@ -26,4 +27,6 @@ export interface EngineParts {
   config: () => EngineConfig;
   /** Replaces the live settings (already validated and saved). */
   applyConfig: (next: EngineConfig) => Promise<void>;
+  /** DNS look-ups, proposal, guides and checks of the setup wizard, and their schedule. */
+  setup: SetupRuntime;
 }

@@ -38,6 +38,10 @@ const dataByType = {
   'primary.up': z.strictObject({ target: z.string(), latencyMs: z.number().nullable() }),
   'primary.down': z.strictObject({ target: z.string(), error: z.string().nullable() }),
   'settings.changed': z.strictObject({ keys: z.array(z.string()) }),
+  'setup.check-failed': z.strictObject({
+    check: z.string().describe('the title of the check'),
+    found: z.string().describe('what the check found, in plain words'),
+  }),
 };
 
 type DataByType = typeof dataByType;
@@ -67,6 +71,7 @@ export const engineEvent = z.discriminatedUnion('type', [
   eventOf('primary.up'),
   eventOf('primary.down'),
   eventOf('settings.changed'),
+  eventOf('setup.check-failed'),
 ]);
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -22,12 +22,14 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 const errorRef = { $ref: '#/components/schemas/Error' };
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
 
-function pathParameters(binding: HttpBinding) {
+/** A path parameter is described by its field of the input (an attachment's index), else it is a message id. */
+function pathParameters(operation: Operation, binding: HttpBinding) {
+  const properties = (jsonSchema(operation.input, 'input').properties ?? {}) as Record<string, JsonSchema>;
   return [...binding.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,
     in: 'path',
     required: true,
-    schema: jsonSchema(messageId, 'input'),
+    schema: name !== 'id' && properties[name!] ? properties[name!] : jsonSchema(messageId, 'input'),
   }));
 }
 
@@ -53,8 +55,12 @@ function success(operation: Operation) {
   switch (operation.kind) {
     case 'query':
     case 'command':
+    case 'session':
       return { description: 'OK', content: { 'application/json': { schema: jsonSchema(operation.output, 'output') } } };
     case 'bytes':
+      if ('source' in operation && operation.source === 'attachment') {
+        return { description: 'The attachment, decoded', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
+      }
       return { description: 'The message as received', content: { 'message/rfc822': { schema: { type: 'string', format: 'binary' } } } };
     case 'events':
       return { description: 'An endless stream of events', content: { 'text/event-stream': { schema: { type: 'string' } } } };
@@ -68,13 +74,15 @@ function describe(name: OperationName, binding: HttpBinding, index: number) {
   return {
     operationId: index === 0 ? name : `${name}One`,
     summary: binding.oneMessage ? `${operation.summary} (the message in the path)` : operation.summary,
-    parameters: [...pathParameters(binding), ...queryParameters(operation, binding), ...lastEventId],
+    parameters: [...pathParameters(operation, binding), ...queryParameters(operation, binding), ...lastEventId],
     ...(body ? { requestBody: body } : {}),
+    ...(operation.kind === 'session' && operation.noToken ? { security: [] } : {}),
     responses: {
       200: success(operation),
       400: errorResponse('The input is not valid; `field` names the culprit'),
       401: errorResponse('No token, or the wrong one'),
-      403: errorResponse('Host or Origin is not this machine'),
+      403: errorResponse(operation.kind === 'session' && operation.noToken ? 'Host or Origin is not this machine, or the sign-in code is wrong, used or expired' : 'Host or Origin is not this machine'),
+      ...(operation.kind === 'session' && operation.noToken ? { 429: errorResponse('Too many wrong codes lately; Retry-After says when to try again') } : {}),
       404: errorResponse('No message with that id'),
       ...(body ? { 413: errorResponse('The body is larger than 1 MiB') } : {}),
     },
@@ -94,7 +102,8 @@ export function openApiDocument(): JsonSchema {
     info: {
       title: 'MX Standby admin API',
       version,
-      description: 'Every request needs `Authorization: Bearer TOKEN`, with the token from the file admin-token in the data folder.',
+      description:
+        'Every request needs `Authorization: Bearer TOKEN`, with the token from the file admin-token in the data folder; only POST /sign-in, which trades a one-time sign-in code for that token, does not.',
     },
     security: [{ bearer: [] }],
     components: {

@@ -26,6 +26,7 @@ export const status = z.strictObject({
   version: z.string(),
   hostname: z.string(),
   setupNeeded: z.boolean(),
+  domains: z.array(z.string()).describe('the domains mail is accepted for; none means every recipient is refused'),
   uptimeSeconds: z.number().int(),
   smtp: z.strictObject({
     listening: z.string(),
@@ -35,6 +36,13 @@ export const status = z.strictObject({
   waiting: z.array(z.strictObject({ key: z.string(), reason: z.string(), until: isoTime })),
   queue: z.record(state, z.number().int()).describe('recipients (deliveries) by state'),
   messages: z.number().int(),
+  mail: z
+    .strictObject({
+      waiting: z.number().int().describe('with a recipient still to hand over (queued, deferred, delivering or held)'),
+      onHold: z.number().int().describe('with a recipient the owner put on hold'),
+      bounced: z.number().int().describe('with a recipient that failed or expired (the sender was sent a bounce)'),
+    })
+    .describe('messages for your domains, each counted once however many recipients it has'),
   disk: z.strictObject({ freeBytes: z.number(), floorBytes: z.number() }),
 });
 
@@ -56,6 +64,10 @@ export const messageListItem = z.strictObject({
 export const messagePage = z.strictObject({
   items: z.array(messageListItem),
   nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+});
+
+export const messageCount = z.strictObject({
+  count: z.number().int().describe('messages that match the filter: what an action on that filter would act on'),
 });
 
 const deliveryDetail = z.strictObject({
@@ -126,4 +138,25 @@ export const errorBody = z.strictObject({
     message: z.string(),
     field: z.string().nullable().describe('the input field at fault, as a dotted path, if any'),
   }),
+});
+
+export const signInResult = z.strictObject({
+  token: z.string().describe('the admin token: send it as "Authorization: Bearer TOKEN"'),
+});
+
+export const signInLink = z.strictObject({
+  url: z.string().describe('open it in a browser to sign in; it works once'),
+  expiresAt: isoTime,
+});
+
+export const traffic = z.strictObject({
+  buckets: z
+    .array(
+      z.strictObject({
+        hour: isoTime.describe('the start of the hour'),
+        received: z.number().int().describe('messages received in that hour'),
+        delivered: z.number().int().describe('received messages handed to the primary in that hour (bounces not counted)'),
+      }),
+    )
+    .describe('one per hour, oldest first; the last is the current hour'),
 });

@@ -57,3 +57,13 @@ export type MessageFilter = z.infer<typeof messageFilter>;
 export type ListMessagesInput = z.infer<typeof listMessagesInput>;
 export type Selection = z.infer<typeof selection>;
 export type ActivityInput = z.infer<typeof activityInput>;
+
+/** A one-time sign-in code, as in the link `serve` and `mx-standby open` print (…/#signin=CODE). */
+export const signInInput = z.object({ code: z.string().min(1, 'give the sign-in code').max(200) }).strict();
+
+/** How many hours of traffic, ending with the current one. */
+export const trafficInput = z
+  .object({ hours: z.coerce.number().int().min(1).max(168).default(24) })
+  .strict();
+
+export type TrafficInput = z.infer<typeof trafficInput>;

@@ -1,11 +1,16 @@
 import type { EngineParts } from '../engine-parts.ts';
 import { listEvents } from '../store/events.ts';
+import { countMessages } from '../store/queries.ts';
 import type { EngineApi, EngineEvent } from './contract.ts';
+import { messageContent, openAttachment } from './message-content.ts';
+import { attachmentInput } from './message-content-schemas.ts';
 import { findMessage, listMessages, messageDetail } from './message-views.ts';
 import { actOn, flush } from './queue-actions.ts';
 import * as schemas from './schemas.ts';
+import { setupApi } from './setup.ts';
 import { updateSettings } from './settings.ts';
 import { status } from './status.ts';
+import { traffic } from './traffic.ts';
 
 export type { EngineApi };
 
@@ -15,17 +20,21 @@ export type { EngineApi };
  */
 export function createEngineApi(parts: EngineParts): EngineApi {
   return {
+    ...setupApi(parts),
     status: async (input) => {
       schemas.empty.parse(input);
       return status(parts);
     },
     listMessages: async (input) => listMessages(parts, schemas.listMessagesInput.parse(input)),
+    countMessages: async (input) => ({ count: countMessages(parts.db, schemas.messageFilter.parse(input)) }),
     getMessage: async (input) => messageDetail(parts, schemas.byId.parse(input).id),
+    messageContent: async (input) => messageContent(parts, schemas.byId.parse(input).id),
     activity: async (input) => {
       const { before, limit, id } = schemas.activityInput.parse(input);
       const items = listEvents(parts.db, { limit, ...(before ? { before } : {}), ...(id ? { qid: id } : {}) }) as EngineEvent[];
       return { items, nextBefore: items.length === limit ? items[items.length - 1]!.id : null };
     },
+    traffic: async (input) => traffic(parts, schemas.trafficInput.parse(input)),
     getSettings: async (input) => {
       schemas.empty.parse(input);
       return parts.config().settings;
@@ -40,6 +49,10 @@ export function createEngineApi(parts: EngineParts): EngineApi {
     },
     updateSettings: async (input) => updateSettings(parts, input),
     rawMessage: async (id) => parts.spool.read(findMessage(parts, schemas.messageId.parse(id)).spoolFile),
+    attachment: async (id, index) => {
+      const input = attachmentInput.parse({ id, index });
+      return openAttachment(parts, input.id, input.index);
+    },
     subscribe: (listener) => parts.events.subscribe(listener),
   };
 }

@@ -1,5 +1,6 @@
 import { formatHostPort } from '../config/runtime.ts';
 import type { EngineParts } from '../engine-parts.ts';
+import { mailCounts } from '../store/mail-counts.ts';
 import { messageCount, queueCounts } from '../store/queries.ts';
 import type { Status } from './contract.ts';
 import { version } from './version.ts';
@@ -12,6 +13,7 @@ export async function status(parts: EngineParts): Promise<Status> {
     version,
     hostname: config.hostname,
     setupNeeded: config.domains.size === 0 || config.primary === null,
+    domains: [...config.domains].sort(),
     uptimeSeconds: Math.round((Date.now() - parts.startedAt) / 1000),
     smtp: {
       listening: formatHostPort(parts.smtpAddress),
@@ -32,6 +34,7 @@ export async function status(parts: EngineParts): Promise<Status> {
     waiting: parts.scheduler.waits().map((wait) => ({ ...wait, until: new Date(wait.until).toISOString() })),
     queue: queueCounts(parts.db),
     messages: messageCount(parts.db),
+    mail: mailCounts(parts.db),
     disk: { freeBytes: await parts.spool.freeBytes(), floorBytes: config.diskFloor },
   };
 }

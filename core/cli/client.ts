@@ -1,6 +1,6 @@
 import { adminTokenPath, readAdminToken, readAdminUrl } from '../api/http/admin-files.ts';
 import { API_PREFIX } from '../api/http/routes.ts';
-import { operations, type ErrorBody, type InputOf, type JsonOperationName, type OperationName, type OutputOf } from '../api/contract.ts';
+import { operations, type CallableOperationName, type ErrorBody, type InputOf, type OperationName, type OutputOf } from '../api/contract.ts';
 import { CommandError } from './client-errors.ts';
 
 /** Where serve listens unless told otherwise (settings: adminListen). */
@@ -36,7 +36,7 @@ export class AdminClient {
     return new AdminClient(url, await readAdminToken(options.dataDir), options);
   }
 
-  async call<K extends JsonOperationName>(name: K, input: InputOf<K>): Promise<OutputOf<K>> {
+  async call<K extends CallableOperationName>(name: K, input: InputOf<K>): Promise<OutputOf<K>> {
     const response = await this.request(name, input as Record<string, unknown>, AbortSignal.timeout(TIMEOUT_MS));
     return (await response.json()) as OutputOf<K>;
   }

@@ -24,6 +24,8 @@ export async function serve(argv: string[]): Promise<number> {
   const lines = [
     `MX Standby is listening for mail on ${formatHostPort(engine.smtpAddress)} as ${config.hostname} (data: ${config.dataDir})`,
     `Admin API and web UI on ${admin.url} (token in ${adminTokenPath(config.dataDir)})`,
+    `Open the admin UI: ${admin.signInLink().url}`,
+    '  (this sign-in link works once, for 15 minutes; for a new one: npx mx-standby open)',
   ];
   if (!admin.loopbackOnly) {
     lines.push(

@@ -76,6 +76,15 @@ export const settingsSchema = z
     outboundTls: z.enum(['opportunistic', 'require']).default('opportunistic'),
     bounceRelay: primarySpec.nullable().default(null),
     resolvers: z.array(listenAddress).default([]),
+    // This server's address as the Internet sees it (the router's public address): the setup proposal and checks use it.
+    publicAddress: z
+      .string()
+      .trim()
+      .refine((text) => z.ipv4().safeParse(text).success || z.ipv6().safeParse(text).success, 'must be an IP address such as 203.0.113.7')
+      .nullable()
+      .default(null),
+    // How often the setup checks run again after setup; null turns them off.
+    setupCheckInterval: duration({ min: 60_000, max: 7 * DAY }).nullable().default('6h'),
     maxConnections: z.number().int().min(1).max(10_000).default(200),
     maxConnectionsPerClient: z.number().int().min(1).max(1000).default(50),
   })

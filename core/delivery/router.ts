@@ -80,7 +80,7 @@ export class Router {
     const route = await routeByMx(domain, {
       resolver: this.resolver,
       selfNames: [config.hostname],
-      selfAddresses: localAddresses(),
+      selfAddresses: config.settings.publicAddress ? [...localAddresses(), config.settings.publicAddress] : localAddresses(),
     });
     // A failed look-up is retried sooner than a good answer is refreshed.
     this.mxCache.set(domain, { route, until: Date.now() + (route.kind === 'deliver' ? MX_CACHE_MS : MX_CACHE_MS / 5) });

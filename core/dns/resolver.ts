@@ -11,6 +11,14 @@ export interface DnsResolver {
   resolveAddresses(host: string): Promise<string[]>;
 }
 
+/** What the setup checks need beyond routing: TXT (SPF, MTA-STS) and reverse (PTR) look-ups. */
+export interface RecordResolver extends DnsResolver {
+  /** Each TXT record with its character-strings joined (RFC 7208 3.3); none is an empty list. */
+  resolveTxt(name: string): Promise<string[]>;
+  /** The PTR names of an address, lower case without the root dot; none is an empty list. */
+  reverse(address: string): Promise<string[]>;
+}
+
 export type DnsErrorCode = 'NXDOMAIN' | 'NODATA' | 'SERVFAIL' | 'TIMEOUT' | 'OTHER';
 
 /** A failed look-up, with a message the status page can show as it is. */
@@ -27,9 +35,15 @@ export class DnsLookupError extends Error {
   }
 }
 
-type Asked = 'MX' | 'A' | 'AAAA';
+type Asked = 'MX' | 'A' | 'AAAA' | 'TXT' | 'PTR';
 
-const WHAT: Record<Asked, string> = { MX: 'MX records', A: 'IPv4 address', AAAA: 'IPv6 address' };
+const WHAT: Record<Asked, string> = {
+  MX: 'MX records',
+  A: 'IPv4 address',
+  AAAA: 'IPv6 address',
+  TXT: 'TXT records',
+  PTR: 'reverse name (PTR)',
+};
 
 const CODES: Record<string, DnsErrorCode> = {
   ENOTFOUND: 'NXDOMAIN',
@@ -77,6 +91,18 @@ function validated<T>(host: string, asked: Asked, schema: z.ZodType<T>, answer: 
 
 const ipv4List = z.array(z.ipv4());
 const ipv6List = z.array(z.ipv6());
+const txtList = z.array(z.array(z.string()).transform((strings) => strings.join('')));
+const ptrList = z.array(z.hostname().transform((name) => name.toLowerCase().replace(/\.$/, '')));
+
+// For TXT and PTR "nothing there" is an answer, not a failure.
+async function orNone<T>(query: Promise<T[]>): Promise<T[]> {
+  try {
+    return await query;
+  } catch (error) {
+    if (error instanceof DnsLookupError && (error.code === 'NODATA' || error.code === 'NXDOMAIN')) return [];
+    throw error;
+  }
+}
 
 // Which failure to report when neither family gave an address: server trouble
 // (it may pass) says more than "no such name", which says more than "no data".
@@ -106,7 +132,7 @@ function serverText(server: HostPort): string {
 }
 
 /** A resolver asking the given DNS servers, or the system's when the list is empty. */
-export function createResolver(servers: HostPort[], options: { timeoutMs?: number; tries?: number } = {}): DnsResolver {
+export function createResolver(servers: HostPort[], options: { timeoutMs?: number; tries?: number } = {}): RecordResolver {
   const resolver = new Resolver({
     ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
     ...(options.tries === undefined ? {} : { tries: options.tries }),
@@ -118,5 +144,9 @@ export function createResolver(servers: HostPort[], options: { timeoutMs?: numbe
         (await resolver.resolveMx(domain)).map(({ exchange, priority }) => ({ exchange, priority })),
       ),
     resolveAddresses: (host) => resolveAddresses(resolver, host),
+    resolveTxt: (name) =>
+      orNone(ask(name, 'TXT', async () => validated(name, 'TXT', txtList, await resolver.resolveTxt(name)))),
+    reverse: (address) =>
+      orNone(ask(address, 'PTR', async () => validated(address, 'PTR', ptrList, await resolver.reverse(address)))),
   };
 }

@@ -14,6 +14,8 @@ export interface EventDataByType {
   'primary.up': { target: string; latencyMs: number | null };
   'primary.down': { target: string; error: string | null };
   'settings.changed': { keys: string[] };
+  /** A setup check (core/setup) that passed last time fails now; `check` is its title. */
+  'setup.check-failed': { check: string; found: string };
 }
 
 export type EventType = keyof EventDataByType;

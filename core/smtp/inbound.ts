@@ -16,6 +16,8 @@ export interface InboundDeps extends Omit<ReceiveDeps, 'reverseName'> {
   verifier: RecipientVerifier;
   reverseNames: ReverseNames;
   spool: Spool;
+  /** True while the owner has paused receiving: new connections are told to come back later. */
+  paused?: () => boolean;
 }
 
 /** The backup MX's SMTP listener: smtp-server with this product's policy in its hooks. */
@@ -40,6 +42,10 @@ export function createInboundServer(deps: InboundDeps): StandbySmtpServer {
     closeTimeout: 10_000,
     logger: false,
     onConnect(session: SMTPServerSession, callback) {
+      if (deps.paused?.()) {
+        // 421 is a temporary refusal: senders keep the mail and try again later.
+        return callback(reply(421, '4.3.2 Not accepting mail right now; try again later'));
+      }
       if (!limits.admit(session.id, session.remoteAddress)) {
         return callback(reply(421, '4.7.0 Too many connections from your address; try again later'));
       }

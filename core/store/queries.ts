@@ -75,6 +75,11 @@ export function pageOfMessages(db: Db, request: PageRequest): MessageRow[] {
   return rows.map(toMessage);
 }
 
+/** How many messages match a filter, as pageOfMessages and the actions see them. */
+export function countMessages(db: Db, filter: MessageFilterRow): number {
+  return statement(db, `SELECT COUNT(*) FROM message m WHERE ${FILTER_SQL}`).pluck().get(filterParams(filter)) as number;
+}
+
 export function messageByQid(db: Db, qid: string): MessageRow | null {
   const raw = statement(db, `SELECT ${MESSAGE_COLUMNS} FROM message m WHERE m.qid = ?`).get(qid) as RawMessage | undefined;
   return raw ? toMessage(raw) : null;

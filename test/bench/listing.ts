@@ -33,7 +33,7 @@ const DEEP = 90_000;
  * in one transaction. Most messages are then marked delivered and one in 50
  * held, so the state filters have something to find and something to skip.
  */
-function seed(path: string, count: number): void {
+export function seed(path: string, count: number): void {
   const db = openDatabase(path);
   const start = Date.now() - count * 1000;
   db.transaction(() => {

@@ -19,7 +19,7 @@ export interface RunningAdmin {
 /** A real engine with its admin HTTP server on 127.0.0.1, as `serve` runs them. */
 export async function startAdmin(
   overrides: Partial<Settings> & { primaryPort?: number },
-  options: { uiRoot?: string; heartbeatMs?: number; dataDir?: string } = {},
+  options: { uiRoot?: string; heartbeatMs?: number; dataDir?: string; signIn?: { ttlMs?: number; now?: () => number } } = {},
 ): Promise<RunningAdmin> {
   const running = await startEngine(overrides, options.dataDir);
   const admin = await startAdminServer({
@@ -29,6 +29,7 @@ export async function startAdmin(
     logger: silentLogger(),
     ...(options.uiRoot ? { uiRoot: options.uiRoot } : {}),
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    ...(options.signIn ? { signIn: options.signIn } : {}),
   });
   const token = (await readAdminToken(running.dataDir))!;
   const call = (path: string, init: RequestInit = {}) =>

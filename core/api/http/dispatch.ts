@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EngineApi, JsonOperationName } from '../contract.ts';
+import type { EngineApi, JsonOperationName, SessionApi, SessionOperationName } from '../contract.ts';
 import type { Logger } from '../../log.ts';
 import { readJsonBody } from './body.ts';
 import { streamEvents, resumeFrom, type EventStreamOptions } from './events.ts';
+import { sendAttachment } from './attachment.ts';
 import { sendMessageBytes } from './bytes.ts';
 import { HttpError, invalidInput, toHttpError } from './http-error.ts';
 import { sendJson } from './respond.ts';
@@ -10,6 +11,8 @@ import type { Route } from './routes.ts';
 
 export interface DispatchContext {
   api: EngineApi;
+  /** Sign-in, which the admin server serves itself. */
+  session: SessionApi;
   logger: Logger;
   events: EventStreamOptions;
 }
@@ -46,7 +49,15 @@ async function run(req: IncomingMessage, res: ServerResponse, route: Route, inpu
       const call = context.api[route.name as JsonOperationName] as (input: unknown) => Promise<unknown>;
       return sendJson(res, 200, await call(input));
     }
+    case 'session': {
+      const call = context.session[route.name as SessionOperationName] as (input: unknown) => Promise<unknown>;
+      return sendJson(res, 200, await call(input));
+    }
     case 'bytes':
+      if ('source' in operation && operation.source === 'attachment') {
+        const { id, index } = input as { id: string; index: number };
+        return sendAttachment(res, context.api, id, index);
+      }
       return sendMessageBytes(res, context.api, (input as { id: string }).id, operation.attachment);
     case 'events':
       return streamEvents(res, context.api, resumeFrom(req, (input as { after?: number }).after), context.events);

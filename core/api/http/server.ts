@@ -11,6 +11,7 @@ import { HttpError, toHttpError } from './http-error.ts';
 import { AdminListenError, isLoopback, urlFor } from './listen-address.ts';
 import { sendError, sendJson } from './respond.ts';
 import { API_PREFIX, contractRoutes, matchRoute } from './routes.ts';
+import { SignInCodes } from './sign-in.ts';
 import { DEFAULT_UI_ROOT, serveUi } from './static-ui.ts';
 
 export interface AdminServerOptions {
@@ -21,6 +22,8 @@ export interface AdminServerOptions {
   /** The built UI; renderer/dist by default. */
   uiRoot?: string;
   heartbeatMs?: number;
+  /** Sign-in links: how long one works (15 minutes) and the clock, for tests. */
+  signIn?: { ttlMs?: number; now?: () => number };
 }
 
 export interface AdminServer {
@@ -29,6 +32,8 @@ export interface AdminServer {
   address: HostPort;
   /** False when it listens on more than loopback: then only the token keeps others out. */
   loopbackOnly: boolean;
+  /** A fresh one-time sign-in link to the UI, e.g. http://127.0.0.1:8025/#signin=CODE */
+  signInLink(): { url: string; expiresAt: string };
   stop(): Promise<void>;
 }
 
@@ -54,17 +59,21 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
   const routes = contractRoutes();
   const hostNames = allowedHostNames(options.listen.host);
   const uiRoot = options.uiRoot ?? DEFAULT_UI_ROOT;
-  const context = { api, logger, events: { heartbeatMs: options.heartbeatMs ?? 15_000 } };
+  let baseUrl = '';
+  const codes = new SignInCodes({ token, baseUrl: () => baseUrl, logger, ...options.signIn });
+  const context = { api, session: codes.api(), logger, events: { heartbeatMs: options.heartbeatMs ?? 15_000 } };
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     checkOrigin(req);
-    checkBearer(req, token);
     const path = url.pathname.slice(API_PREFIX.length) || '/';
+    const match = matchRoute(routes, req.method ?? '', path);
+    // Only signIn goes without the token: it is how a browser gets it.
+    const noToken = match.kind === 'found' && match.route.operation.kind === 'session' && match.route.operation.noToken;
+    if (!noToken) checkBearer(req, token);
     if (path === '/openapi.json') {
       if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed here`, null, { allow: 'GET' });
       return sendJson(res, 200, openApiDocument());
     }
-    const match = matchRoute(routes, req.method ?? '', path);
     if (match.kind === 'none') throw new HttpError(404, 'not_found', `there is no ${API_PREFIX}${path}; see ${API_PREFIX}/openapi.json`);
     if (match.kind === 'wrong-method') {
       throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`, null, { allow: match.allow.join(', ') });
@@ -89,6 +98,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
   const server = createServer((req, res) => void handle(req, res));
   const address = await listen(server, options.listen);
   const url = urlFor(address);
+  baseUrl = url;
   await writeAdminUrl(options.dataDir, url);
   const loopbackOnly = isLoopback(address.host);
   if (!loopbackOnly) logger.warn({ listen: formatHostPort(address) }, 'the admin API listens beyond this machine; only its token keeps others out');
@@ -97,6 +107,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     url,
     address,
     loopbackOnly,
+    signInLink: () => codes.link(),
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Event streams never end by themselves.

@@ -46,10 +46,18 @@ async function failure(response: Response): Promise<ApiFailure> {
 export class HttpTransport implements Transport {
   private readonly base: string;
   private readonly token: () => string | null;
+  private readonly onUnauthorized: () => void;
 
-  constructor(base: string, token: () => string | null) {
+  /** `onUnauthorized` runs when the token sent was refused (401): the session has ended. */
+  constructor(base: string, token: () => string | null, onUnauthorized: () => void = () => undefined) {
     this.base = base.replace(/\/$/, '');
     this.token = token;
+    this.onUnauthorized = onUnauthorized;
+  }
+
+  private async refused(response: Response): Promise<ApiFailure> {
+    if (response.status === 401 && this.token() !== null) this.onUnauthorized();
+    return failure(response);
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -71,13 +79,20 @@ export class HttpTransport implements Transport {
     } catch {
       throw new ApiFailure(0, 'unreachable', 'MX Standby does not answer: is it still running?', null);
     }
-    if (!response.ok) throw await failure(response);
+    if (!response.ok) throw await this.refused(response);
     return response.json();
   }
 
   async messageBytes(id: string): Promise<Blob> {
     const response = await fetch(`${this.base}/api/v1/messages/${encodeURIComponent(id)}/raw`, { headers: this.headers() });
-    if (!response.ok) throw await failure(response);
+    if (!response.ok) throw await this.refused(response);
+    return response.blob();
+  }
+
+  async attachmentBytes(id: string, index: number): Promise<Blob> {
+    const { path } = requestFor(bindingOf('attachment'), { id, index });
+    const response = await fetch(`${this.base}/api/v1${path}`, { headers: this.headers() });
+    if (!response.ok) throw await this.refused(response);
     return response.blob();
   }
 
@@ -91,7 +106,7 @@ export class HttpTransport implements Transport {
             headers: this.headers(lastId ? { 'last-event-id': lastId } : {}),
             signal: controller.signal,
           });
-          if (!response.ok || !response.body) throw await failure(response);
+          if (!response.ok || !response.body) throw await this.refused(response);
           const parser = new SseParser();
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
           for (;;) {

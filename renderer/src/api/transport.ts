@@ -12,6 +12,8 @@ export interface Transport {
   subscribe(listener: (event: EngineEvent) => void, onReset: () => void): () => void;
   /** A message's bytes exactly as received. */
   messageBytes(id: string): Promise<Blob>;
+  /** One attachment of a message, decoded (index as messageContent lists it). */
+  attachmentBytes?(id: string, index: number): Promise<Blob>;
 }
 
 /** The contract's error body, as an Error the views can show. */

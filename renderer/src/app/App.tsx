@@ -3,8 +3,12 @@ import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { connectEvents } from '../stores/event-hub.ts';
 import { useActivity } from '../stores/activity-store.ts';
+import { useMessages } from '../stores/messages-store.ts';
 import { useSession } from '../stores/session-store.ts';
+import { useSettings } from '../stores/settings-store.ts';
 import { useStatus } from '../stores/status-store.ts';
+import { useTraffic } from '../stores/traffic-store.ts';
+import { useViewer } from '../stores/viewer-store.ts';
 import { Dashboard } from '../views/Dashboard.tsx';
 import { HeldMail } from '../views/HeldMail.tsx';
 import { MessageViewer } from '../views/MessageViewer.tsx';
@@ -37,7 +41,15 @@ function Signed({ needsSignIn }: { needsSignIn: boolean }) {
   useEffect(() => {
     void useStatus.getState().load();
     void useActivity.getState().load();
-    return connectEvents([useStatus.getState, useActivity.getState]);
+    void useTraffic.getState().load();
+    return connectEvents([
+      useStatus.getState,
+      useActivity.getState,
+      useTraffic.getState,
+      useMessages.getState,
+      useViewer.getState,
+      useSettings.getState,
+    ]);
   }, []);
   return (
     <div className="shell">
@@ -51,7 +63,7 @@ function Signed({ needsSignIn }: { needsSignIn: boolean }) {
         <Switch>
           <Route path="/" component={Dashboard} />
           <Route path="/mail" component={HeldMail} />
-          <Route path="/mail/:id">{(params) => <MessageViewer id={params.id} />}</Route>
+          <Route path="/mail/:id/*?">{(params) => <MessageViewer id={params.id} />}</Route>
           <Route path="/settings" component={Settings} />
           <Route>
             <p className="empty">There is nothing here. <Link href="/">Back to the dashboard</Link></p>
@@ -64,10 +76,10 @@ function Signed({ needsSignIn }: { needsSignIn: boolean }) {
 
 /** `needsSignIn` is false inside the desktop app, whose IPC needs no token. */
 export function App({ needsSignIn }: { needsSignIn: boolean }) {
-  const token = useSession((state) => state.token);
+  const signedIn = useSession((state) => state.signedIn);
   return (
     <Router hook={useHashLocation}>
-      {needsSignIn && token === null ? <SignIn /> : <Signed needsSignIn={needsSignIn} />}
+      {needsSignIn && !signedIn ? <SignIn /> : <Signed needsSignIn={needsSignIn} />}
     </Router>
   );
 }

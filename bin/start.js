@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `npm start`: the desktop app where it can run (the Electron binary is
+// installed and there is a display), else the headless server, which prints
+// the web UI's address. Plain JavaScript, so it runs on any Node.
+//   MX_STANDBY_HEADLESS=1   always start headless
+//   MX_STANDBY_START_DRY_RUN=1   print the choice as JSON and exit
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+
+/** The Electron executable, if `npx install-electron` (or electron's install.js) has put it in node_modules/electron/dist. */
+function electronExecutable() {
+  const pkg = join(root, 'node_modules', 'electron');
+  try {
+    const relative = readFileSync(join(pkg, 'path.txt'), 'utf8').trim();
+    const executable = join(pkg, 'dist', relative);
+    return existsSync(executable) ? executable : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Desktop or headless, and why. */
+function choose(env, platform, executable) {
+  if (env.MX_STANDBY_HEADLESS === '1') return { mode: 'headless', reason: 'MX_STANDBY_HEADLESS=1 asks for the headless server' };
+  if (executable === null) {
+    return { mode: 'headless', reason: 'the Electron binary is not installed (npx install-electron, or node node_modules/electron/install.js, installs it)' };
+  }
+  const unixDesktop = platform !== 'win32' && platform !== 'darwin';
+  if (unixDesktop && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { mode: 'headless', reason: 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)' };
+  return { mode: 'desktop', reason: 'the Electron binary and a display are here' };
+}
+
+/** The newest modification time of the files under these paths. */
+function newest(paths) {
+  let latest = 0;
+  const visit = (path) => {
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (!info) return;
+    if (info.isDirectory()) for (const name of readdirSync(path)) name === 'dist' || name === 'node_modules' ? undefined : visit(join(path, name));
+    else latest = Math.max(latest, info.mtimeMs);
+  };
+  for (const path of paths) visit(join(root, path));
+  return latest;
+}
+
+/** Builds what is missing or older than its sources: the UI, then the main process and preload. */
+function buildIfStale() {
+  const steps = [
+    { script: 'build', output: 'renderer/dist/index.html', sources: ['renderer/src', 'renderer/index.html', 'core/api'] },
+    { script: 'build:electron', output: 'electron/dist/main.js', sources: ['electron', 'core', 'package.json'] },
+  ];
+  for (const step of steps) {
+    const built = statSync(join(root, step.output), { throwIfNoEntry: false });
+    if (built && built.mtimeMs >= newest(step.sources)) continue;
+    const npm = process.env.npm_execpath;
+    const result = npm
+      ? spawnSync(process.execPath, [npm, 'run', step.script], { cwd: root, stdio: 'inherit' })
+      : spawnSync('npm', ['run', step.script], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
+}
+
+function run(command, commandArgs, env) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code) => process.exit(code ?? 1));
+}
+
+const executable = electronExecutable();
+const choice = choose(process.env, process.platform, executable);
+if (process.env.MX_STANDBY_START_DRY_RUN === '1') {
+  process.stdout.write(`${JSON.stringify(choice)}\n`);
+  process.exit(0);
+}
+if (choice.mode === 'desktop') {
+  buildIfStale();
+  if (args.length > 0) process.stdout.write('The desktop app takes its settings from its Settings page; for command-line options use npm run serve -- OPTIONS.\n');
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  run(executable, ['.'], env);
+} else {
+  process.stdout.write(`Starting the headless server: ${choice.reason}.\n`);
+  run(process.execPath, [join(root, 'bin', 'mx-standby.js'), 'serve', ...args], process.env);
+}

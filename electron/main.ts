@@ -1,0 +1,19 @@
+// The desktop app's main process. Everything is in launch.ts, which is given
+// Electron's API rather than importing it, so tests can run it without the binary.
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, screen, session, shell, Tray } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { defaultDataDir } from '../core/config/data-dir.ts';
+import { launch } from './launch.ts';
+
+// Ctrl+C in a terminal, or a service manager: quit as from the tray, engine stopped cleanly.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
+void launch(
+  { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, screen, session, shell, Tray },
+  {
+    // The headless server's default folder, so data moves between the two.
+    dataDir: defaultDataDir(),
+    preload: fileURLToPath(new URL('./preload.cjs', import.meta.url)),
+    argv: process.argv,
+  },
+);

@@ -1,0 +1,93 @@
+import type { DeliveryDetail, EngineEvent, MessageDetail } from '../../../../core/api/contract.ts';
+import { formatTime, fromNow } from './format.ts';
+import { historyFor, historyWords } from './history-words.ts';
+
+function When({ iso, due = false }: { iso: string; due?: boolean }) {
+  if (due && Date.parse(iso) <= Date.now()) return <span>due now</span>;
+  return (
+    <time dateTime={iso} title={iso}>
+      {formatTime(iso)} <span className="muted">({fromNow(iso)})</span>
+    </time>
+  );
+}
+
+function Recipient({ delivery, history }: { delivery: DeliveryDetail; history: EngineEvent[] }) {
+  const waiting = delivery.state === 'queued' || delivery.state === 'deferred';
+  return (
+    <li className="card viewer-delivery">
+      <div className="viewer-delivery-head">
+        <span className="mono">{delivery.recipient}</span>
+        <span className={`badge ${delivery.state}`}>{delivery.state}</span>
+      </div>
+      <dl className="viewer-facts">
+        <dt>Attempts</dt>
+        <dd>{delivery.attempts}</dd>
+        {delivery.lastAttemptAt && (
+          <>
+            <dt>Last attempt</dt>
+            <dd>
+              <When iso={delivery.lastAttemptAt} />
+              {delivery.remoteHost && <span className="muted"> to {delivery.remoteHost}</span>}
+            </dd>
+          </>
+        )}
+        {delivery.lastResponse && (
+          <>
+            <dt>Last response</dt>
+            <dd className="mono">{delivery.lastCode ? `${delivery.lastCode} ` : ''}{delivery.lastResponse}</dd>
+          </>
+        )}
+        {waiting && delivery.nextAttemptAt && (
+          <>
+            <dt>Next attempt</dt>
+            <dd>
+              <When iso={delivery.nextAttemptAt} due />
+            </dd>
+          </>
+        )}
+        {delivery.deliveredAt && (
+          <>
+            <dt>Delivered</dt>
+            <dd>
+              <When iso={delivery.deliveredAt} />
+            </dd>
+          </>
+        )}
+        {delivery.state !== 'delivered' && (
+          <>
+            <dt>Gives up</dt>
+            <dd>
+              <When iso={delivery.expiresAt} />
+            </dd>
+          </>
+        )}
+      </dl>
+      {history.length > 0 && (
+        <details className="viewer-history">
+          <summary>History ({history.length})</summary>
+          <ol>
+            {history.map((event) => (
+              <li key={event.id}>
+                <time dateTime={new Date(event.at).toISOString()}>{formatTime(event.at)}</time> {historyWords(event)}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </li>
+  );
+}
+
+/** Delivery to each envelope recipient: attempts, last response, next attempt, and what happened, in order. */
+export function DeliveryPanel({ detail }: { detail: MessageDetail }) {
+  return (
+    <section aria-labelledby="viewer-delivery-title">
+      <h2 id="viewer-delivery-title">Delivery</h2>
+      <ul className="viewer-deliveries">
+        {detail.deliveries.map((delivery) => (
+          <Recipient key={delivery.recipient} delivery={delivery} history={historyFor(detail.history, delivery.recipient)} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { format, formatDistanceStrict } from 'date-fns';
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** 29 Nov 2026, 10:00:05 */
+export function formatTime(iso: string | number): string {
+  return format(new Date(iso), 'd MMM yyyy, HH:mm:ss');
+}
+
+/** "in 4 minutes", "3 hours ago" */
+export function fromNow(iso: string | number, now = Date.now()): string {
+  const at = new Date(iso).getTime();
+  const words = formatDistanceStrict(at, now);
+  return at >= now ? `in ${words}` : `${words} ago`;
+}
+
+/** A file name to save under: no folders, nothing a file system refuses. */
+export function saveName(name: string | null, fallback: string): string {
+  const cleaned = (name ?? '').replace(/[\u0000-\u001f\u007f"\\/:*?<>|]/g, '_').replace(/^[.\s_-]+/, '').trim().slice(0, 150);
+  return cleaned === '' ? fallback : cleaned;
+}
+
+/** Saves bytes the app fetched through the client as a download. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers read the object URL a moment after the click; it is freed once the download surely began.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onExit } from '../../bench/exit-cleanup.ts';
+import { captureOutput, stopChild, waitForLine, type Exit } from '../../bench/process-tools.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/mx-standby.js', import.meta.url));
+const READY_TIMEOUT_MS = 30_000;
+
+export interface Serve {
+  pid: number;
+  smtpPort: number;
+  /** http://127.0.0.1:PORT, where the UI and the API are. */
+  adminUrl: string;
+  dataDir: string;
+  token: string;
+  /** The one-time sign-in link serve printed, when it prints one. */
+  signInLink: string | null;
+  output(): string;
+  /** Calls the API with the token: `api('/messages?text=x')`. */
+  api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T>;
+  stop(): Promise<Exit>;
+}
+
+/**
+ * A real `mx-standby serve` for example.test in a temp data folder, SMTP and
+ * admin on port 0 of 127.0.0.1 (the ports are read from what it prints), with
+ * the primary at 127.0.0.1:primaryPort, probed every 500 ms and retried every
+ * second. Run by the caller's Node (Node 24 from node_modules under npm).
+ */
+export async function startServe(primaryPort: number): Promise<Serve> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mx-standby-e2e-'));
+  const args = [
+    BIN,
+    'serve',
+    ...['--data', dataDir, '--smtp-listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0'],
+    ...['--domain', 'example.test', '--primary', `127.0.0.1:${primaryPort}`],
+    ...['--hostname', 'backup.test', '--health-interval', '500ms', '--retry', '1s'],
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const forget = onExit(() => {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const captured = captureOutput(child);
+  const output = () => `--- stdout\n${captured.stdout().slice(-4_000)}\n--- stderr\n${captured.stderr().slice(-4_000)}`;
+  let stopping: Promise<Exit> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      try {
+        return await stopChild(child, 'SIGTERM', 15_000);
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+        forget();
+      }
+    })());
+  try {
+    // serve prints its lines (and the sign-in link, when it prints one) in one write.
+    await waitForLine(child, /^Admin API and web UI on /, READY_TIMEOUT_MS, output);
+  } catch (error) {
+    await stop();
+    throw new Error(`mx-standby serve did not start: ${(error as Error).message}`, { cause: error });
+  }
+  const printed = captured.stdout();
+  const smtpPort = Number(/listening for mail on 127\.0\.0\.1:(\d+)/.exec(printed)?.[1]);
+  const adminUrl = /Admin API and web UI on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1];
+  if (!smtpPort || !adminUrl) {
+    await stop();
+    throw new Error(`could not read the ports serve listens on\n${output()}`);
+  }
+  const signInLink = /(http:\/\/127\.0\.0\.1:\d+\/#signin=[\w-]+)/.exec(printed)?.[1] ?? null;
+  const token = (await readFile(join(dataDir, 'admin-token'), 'utf8')).trim();
+  const api = async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
+    const response = await fetch(`${adminUrl}/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${token}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  return { pid: child.pid!, smtpPort, adminUrl, dataDir, token, signInLink, output, api, stop };
+}
