@@ -10,7 +10,7 @@ import { SetupNotice } from './dashboard/SetupNotice.tsx';
 import { StatusCard } from './dashboard/StatusCard.tsx';
 import { mailCounts, primarySummary, receivingSummary, setupProblems } from './dashboard/status-summary.ts';
 import { TrafficChart } from './dashboard/TrafficChart.tsx';
-import { useNow } from './dashboard/use-now.ts';
+import { useNow } from '../components/use-now.ts';
 import './dashboard/dashboard.css';
 
 /**

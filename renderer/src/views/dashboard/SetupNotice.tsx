@@ -11,9 +11,12 @@ export function SetupNotice({ problems }: { problems: string[] }) {
           <li key={problem}>{problem}</li>
         ))}
       </ul>
-      <Link href="/settings" className="button-link">
-        Open Settings
-      </Link>
+      <p className="setup-cta">
+        <Link href="/setup" className="button-link primary-link">
+          Set up MX Standby
+        </Link>{' '}
+        <Link href="/settings">Open Settings</Link>
+      </p>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { canSelectAllMatching, selectedCount, singleSelectedId } from '../../stores/messages-selectors.ts';
 import { useMessages } from '../../stores/messages-store.ts';
 import type { MessageCommand } from '../../stores/messages-types.ts';
-import { saveBlob } from './download.ts';
+import { saveBlob } from '../../components/save-blob.ts';
 import { plural } from './format.ts';
 
 const ACTIONS: { action: Exclude<MessageCommand, 'delete'>; label: string; hint: string }[] = [

@@ -9,7 +9,7 @@ import { columns, gridTemplate } from './columns.tsx';
 import { handleGridKey } from './grid-keys.ts';
 import { HeaderCell } from './HeaderCell.tsx';
 import { MessageRow } from './MessageRow.tsx';
-import { useNow } from './use-now.ts';
+import { useNow } from '../../components/use-now.ts';
 import { useScrollPlace } from './use-scroll-place.ts';
 
 export const ROW_HEIGHT = 40;

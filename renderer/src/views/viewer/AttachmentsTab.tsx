@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { AttachmentInfo, MessageContent } from '../../../../core/api/contract.ts';
 import { client } from '../../stores/client-ref.ts';
 import { useViewer } from '../../stores/viewer-store.ts';
-import { formatBytes, saveBlob, saveName } from './format.ts';
+import { saveBlob } from '../../components/save-blob.ts';
+import { formatBytes, saveName } from './format.ts';
 
 function DownloadButton({ id, attachment }: { id: string; attachment: AttachmentInfo }) {
   const [busy, setBusy] = useState(false);

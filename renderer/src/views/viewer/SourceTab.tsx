@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { client } from '../../stores/client-ref.ts';
 import { viewerMessage } from '../../stores/viewer-store.ts';
-import { formatBytes, saveBlob } from './format.ts';
+import { saveBlob } from '../../components/save-blob.ts';
+import { formatBytes } from './format.ts';
 
 /** Shown at most; a larger source is cut for display and offered whole as a download. */
 export const SOURCE_SHOWN = 512 * 1024;

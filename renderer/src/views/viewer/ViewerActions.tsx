@@ -3,7 +3,7 @@ import type { MessageDetail } from '../../../../core/api/contract.ts';
 import { client } from '../../stores/client-ref.ts';
 import { useViewer, type ViewerAction, type ViewerOutcome } from '../../stores/viewer-store.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { saveBlob } from './format.ts';
+import { saveBlob } from '../../components/save-blob.ts';
 
 const DONE: Record<ViewerAction, (n: number) => string> = {
   redeliver: (n) => (n > 0 ? `Delivery to ${n} recipient${n === 1 ? '' : 's'} starts now.` : 'Nothing to redeliver: every recipient has its mail.'),

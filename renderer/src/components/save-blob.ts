@@ -1,4 +1,4 @@
-/** Saves a blob as a file through the browser's own download, then lets the memory go. */
+/** Saves bytes the app fetched through the client as a download, then lets the memory go. */
 export function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
@@ -8,5 +8,6 @@ export function saveBlob(blob: Blob, filename: string): void {
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // Some browsers read the object URL a moment after the click; it is freed once the download surely began.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
