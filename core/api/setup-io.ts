@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { domainName } from '../config/schema.ts';
+import { domainName, primarySpec } from '../config/schema.ts';
 import { GUIDE_PLACEHOLDERS, guideSchema, runSchema } from '../setup/schemas.ts';
 
 /** Inputs and outputs of the setup operations of the contract (issue 5): DNS look-up, proposal, guides, checks. */
@@ -27,6 +27,7 @@ export const runSetupChecksInput = z.strictObject({
   domain: domainName.optional().describe('default: the first configured domain'),
   hostname: hostName.optional().describe('check as if this were the hostname setting (the wizard, before saving)'),
   publicAddress: ipAddress.optional().describe('check as if this were the publicAddress setting'),
+  primary: primarySpec.optional().describe('check as if this were the primary setting: HOST[:PORT], or "mx" to follow the MX records'),
 });
 
 export const setupChecksInput = z.strictObject({

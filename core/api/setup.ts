@@ -32,6 +32,7 @@ export function setupApi(parts: EngineParts): SetupApi {
         domain,
         ...(parsed.hostname ? { hostname: parsed.hostname } : {}),
         ...(parsed.publicAddress ? { publicAddress: parsed.publicAddress } : {}),
+        ...(parsed.primary ? { primary: parsed.primary } : {}),
       });
     },
     lastSetupChecks: async (input) => ({ run: await parts.setup.last(domainOrFirst(parts, io.setupChecksInput.parse(input).domain)) }),

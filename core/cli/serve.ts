@@ -3,7 +3,16 @@ import { adminTokenPath } from '../api/http/admin-files.ts';
 import { startAdminServer } from '../api/http/server.ts';
 import { formatHostPort } from '../config/runtime.ts';
 import { createLogger } from '../log.ts';
+import type { SetupOptions } from '../setup/run-checks.ts';
 import { parseServeArgs } from './serve-options.ts';
+
+/**
+ * For tests only: MX_STANDBY_SETUP_SYSTEM_RESOLVER=off leaves the system's DNS resolver out of the
+ * setup checks, so a test whose `resolvers` point at a local DNS server never asks the Internet.
+ */
+export function setupOptionsFromEnv(env: NodeJS.ProcessEnv): SetupOptions {
+  return env.MX_STANDBY_SETUP_SYSTEM_RESOLVER === 'off' ? { systemResolver: false } : {};
+}
 
 /** `mx-standby serve`: the engine and its admin API, headless, until SIGINT or SIGTERM. */
 export async function serve(argv: string[]): Promise<number> {
@@ -13,7 +22,7 @@ export async function serve(argv: string[]): Promise<number> {
     return 0;
   }
   const logger = createLogger();
-  const engine = await start(options.config, { logger, configPath: options.configPath });
+  const engine = await start(options.config, { logger, configPath: options.configPath, setup: setupOptionsFromEnv(process.env) });
   const { config } = options;
   const admin = await startAdminServer({ api: engine.api, listen: config.adminListen, dataDir: config.dataDir, logger }).catch(
     async (error: unknown) => {

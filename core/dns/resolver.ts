@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { formatHostPort, type HostPort } from '../config/runtime.ts';
 import type { MxRecord } from './mx.ts';
+import { reverseLookupName } from './reverse-name.ts';
 
 export interface DnsResolver {
   /** The MX answer as the server gave it; lookupMx validates and orders it. */
@@ -147,6 +148,6 @@ export function createResolver(servers: HostPort[], options: { timeoutMs?: numbe
     resolveTxt: (name) =>
       orNone(ask(name, 'TXT', async () => validated(name, 'TXT', txtList, await resolver.resolveTxt(name)))),
     reverse: (address) =>
-      orNone(ask(address, 'PTR', async () => validated(address, 'PTR', ptrList, await resolver.reverse(address)))),
+      orNone(ask(address, 'PTR', async () => validated(address, 'PTR', ptrList, await resolver.resolvePtr(reverseLookupName(address))))),
   };
 }

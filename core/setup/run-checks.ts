@@ -1,4 +1,4 @@
-import { formatHostPort, type EngineConfig, type HostPort } from '../config/runtime.ts';
+import { formatHostPort, parseHostPort, type EngineConfig, type HostPort } from '../config/runtime.ts';
 import { lookupDomain } from '../dns/domain-report.ts';
 import { createResolver, type RecordResolver } from '../dns/resolver.ts';
 import type { SetupCheck, SetupRun } from './check.ts';
@@ -36,6 +36,8 @@ export interface RunInput {
   domain: string;
   hostname?: string;
   publicAddress?: string;
+  /** The primary setting to check with instead of the saved one: HOST[:PORT], or "mx". */
+  primary?: string;
 }
 
 export function engineResolver(environment: SetupEnvironment): RecordResolver {
@@ -67,7 +69,8 @@ export async function buildContext(environment: SetupEnvironment, input: RunInpu
   const resolver = engineResolver(environment);
   const report = await lookupDomain(resolver, domain, [backupHost]);
   const fromMx = report.primary ? { host: report.primary, port: 25 } : null;
-  const primary = config.primary?.kind === 'host' ? config.primary.target : config.primary?.kind === 'mx' ? fromMx : null;
+  const route = input.primary === undefined ? config.primary : input.primary === 'mx' ? ({ kind: 'mx' } as const) : ({ kind: 'host', target: parseHostPort(input.primary, 25) } as const);
+  const primary = route?.kind === 'host' ? route.target : route?.kind === 'mx' ? fromMx : null;
   const { options } = environment;
   return {
     domain,
@@ -77,7 +80,7 @@ export async function buildContext(environment: SetupEnvironment, input: RunInpu
     resolvers: namedResolvers(environment),
     report,
     primary,
-    primarySource: config.primary === null ? 'none' : config.primary.kind === 'host' ? 'settings' : 'mx',
+    primarySource: route === null ? 'none' : route.kind === 'host' ? 'settings' : 'mx',
     heloName: config.hostname,
     smtpAddress: environment.smtpAddress,
     maxSize: config.maxSize,

@@ -3,6 +3,7 @@ import { lookupDomain } from '../../core/dns/domain-report.ts';
 import { lookupMtaSts } from '../../core/dns/mta-sts-fetch.ts';
 import { parseStsPolicy, parseStsRecord, stsAllows, type StsPolicy } from '../../core/dns/mta-sts-policy.ts';
 import { createResolver, type RecordResolver } from '../../core/dns/resolver.ts';
+import { reverseLookupName } from '../../core/dns/reverse-name.ts';
 import { startDnsServer, type TestDnsServer } from '../fixtures/dns-server.ts';
 import { policyText, startMtaStsServer, type MtaStsServer } from '../fixtures/mta-sts-server.ts';
 
@@ -168,5 +169,15 @@ describe('lookupMtaSts over HTTPS', () => {
   it('says what is wrong when the _mta-sts look-up fails', async () => {
     dns.mode('_mta-sts.stsfail.example', 'servfail');
     expect(await lookupMtaSts('stsfail.example', options())).toMatchObject({ kind: 'failed', problem: expect.stringContaining('SERVFAIL') });
+  });
+});
+
+describe('reverse look-up names', () => {
+  it('spells IPv4 and IPv6 addresses as RFC 1035 and RFC 3596 want', () => {
+    expect(reverseLookupName('192.0.2.10')).toBe('10.2.0.192.in-addr.arpa');
+    expect(reverseLookupName('2001:db8::1')).toBe(
+      '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa',
+    );
+    expect(() => reverseLookupName('backup.example.com')).toThrow('not an IP address');
   });
 });

@@ -6,6 +6,7 @@ import { useActivity } from '../stores/activity-store.ts';
 import { useMessages } from '../stores/messages-store.ts';
 import { useSession } from '../stores/session-store.ts';
 import { useSettings } from '../stores/settings-store.ts';
+import { useSetupWizard } from '../stores/setup-wizard-store.ts';
 import { useStatus } from '../stores/status-store.ts';
 import { useTraffic } from '../stores/traffic-store.ts';
 import { useViewer } from '../stores/viewer-store.ts';
@@ -13,7 +14,9 @@ import { Dashboard } from '../views/Dashboard.tsx';
 import { HeldMail } from '../views/HeldMail.tsx';
 import { MessageViewer } from '../views/MessageViewer.tsx';
 import { Settings } from '../views/Settings.tsx';
+import { SetupWizard } from '../views/setup/SetupWizard.tsx';
 import { SignIn } from '../views/SignIn.tsx';
+import { FirstStart } from './FirstStart.tsx';
 
 const SECTIONS = [
   { path: '/', label: 'Dashboard' },
@@ -49,6 +52,8 @@ function Signed({ needsSignIn }: { needsSignIn: boolean }) {
       useMessages.getState,
       useViewer.getState,
       useSettings.getState,
+      // The wizard folds setup events into its checks table; after a reset it fetches the last run again.
+      () => ({ applyEvent: useSetupWizard.getState().applyEvent, load: useSetupWizard.getState().lastChecks }),
     ]);
   }, []);
   return (
@@ -59,12 +64,14 @@ function Signed({ needsSignIn }: { needsSignIn: boolean }) {
         <span className="spacer" />
         {needsSignIn && <button onClick={signOut}>Sign out</button>}
       </header>
+      <FirstStart />
       <main className="page">
         <Switch>
           <Route path="/" component={Dashboard} />
           <Route path="/mail" component={HeldMail} />
           <Route path="/mail/:id/*?">{(params) => <MessageViewer id={params.id} />}</Route>
           <Route path="/settings" component={Settings} />
+          <Route path="/setup" component={SetupWizard} />
           <Route>
             <p className="empty">There is nothing here. <Link href="/">Back to the dashboard</Link></p>
           </Route>

@@ -1,4 +1,5 @@
 import { useEffect, type FormEvent } from 'react';
+import { Link } from 'wouter';
 import { selectDirty, useSettings } from '../stores/settings-store.ts';
 import { focusFirstProblem, SaveFooter } from './settings/SaveBar.tsx';
 import { DeliverySection, DomainsSection, ListeningSection, PrimarySection, RecipientsSection, TlsSection } from './settings/sections.tsx';
@@ -40,7 +41,12 @@ export function Settings() {
   }
   return (
     <div className="settings-page">
-      <h1>Settings</h1>
+      <div className="settings-head">
+        <h1>Settings</h1>
+        <Link href="/setup" className="button-link">
+          Run the setup wizard
+        </Link>
+      </div>
       {otherError && (
         <div className="error-banner" role="alert">
           {otherError}

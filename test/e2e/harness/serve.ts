@@ -31,16 +31,21 @@ export interface Serve {
  * the primary at 127.0.0.1:primaryPort, probed every 500 ms and retried every
  * second. Run by the caller's Node (Node 24 from node_modules under npm).
  */
-export async function startServe(primaryPort: number): Promise<Serve> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mx-standby-e2e-'));
-  const args = [
-    BIN,
-    'serve',
-    ...['--data', dataDir, '--smtp-listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0'],
+export function startServe(primaryPort: number): Promise<Serve> {
+  return startServeWith([
     ...['--domain', 'example.test', '--primary', `127.0.0.1:${primaryPort}`],
     ...['--hostname', 'backup.test', '--health-interval', '500ms', '--retry', '1s'],
-  ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  ]);
+}
+
+/**
+ * A real `mx-standby serve` in a temp data folder, SMTP and admin on port 0 of
+ * 127.0.0.1, with `flags` (e.g. --config FILE) and extra environment variables.
+ */
+export async function startServeWith(flags: string[], env: Record<string, string> = {}): Promise<Serve> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mx-standby-e2e-'));
+  const args = [BIN, 'serve', ...['--data', dataDir, '--smtp-listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0'], ...flags];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const forget = onExit(() => {
     child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });

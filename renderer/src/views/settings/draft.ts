@@ -134,8 +134,8 @@ export function changedKeys(next: Record<string, unknown>, saved: Settings): str
   return [...keys].filter((key) => JSON.stringify(next[key]) !== JSON.stringify(before[key])).sort((a, b) => screenOrder(a) - screenOrder(b));
 }
 
-/** How the settings keys are named on screen, for "what changed" and "what was applied". */
-export const KEY_LABELS: Record<string, string> = {
+/** How the settings keys are named on screen, for "what changed" and "what was applied"; every key must have one. */
+export const KEY_LABELS: Record<keyof Settings, string> = {
   domains: 'Domains',
   primary: 'Primary mail server',
   recipientPolicy: 'Recipient policy',
@@ -156,9 +156,11 @@ export const KEY_LABELS: Record<string, string> = {
   resolvers: 'DNS resolvers',
   maxConnections: 'Connection limit',
   maxConnectionsPerClient: 'Connection limit per client',
+  publicAddress: 'Public address',
+  setupCheckInterval: 'Setup check interval',
 };
 
-export const labelOf = (key: string): string => KEY_LABELS[key] ?? key;
+export const labelOf = (key: string): string => (KEY_LABELS as Record<string, string>)[key] ?? key;
 
 const ORDER = Object.keys(KEY_LABELS);
 function screenOrder(key: string): number {

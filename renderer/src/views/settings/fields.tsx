@@ -1,6 +1,20 @@
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { useSettings } from '../../stores/settings-store.ts';
 import type { DraftField, SettingsDraft } from './draft.ts';
+import type { FieldErrors } from './validate.ts';
+
+/** What the fields read and edit: the settings store, or another store with the same draft (the setup wizard's). */
+export interface DraftSlice {
+  draft: SettingsDraft | null;
+  errors: FieldErrors;
+  edit: <K extends DraftField>(field: K, value: SettingsDraft[K]) => void;
+}
+export type DraftStore = <T>(selector: (state: DraftSlice) => T) => T;
+
+const DraftContext = createContext<DraftStore>(useSettings);
+/** The fields inside edit `store` instead of the settings store. */
+export const DraftProvider = DraftContext.Provider;
+const useDraftStore = (): DraftStore => useContext(DraftContext);
 
 type TextFieldName = { [K in DraftField]: SettingsDraft[K] extends string ? K : never }[DraftField];
 
@@ -8,7 +22,8 @@ const inputId = (field: string) => `setting-${field}`;
 
 /** The error beside a field, tied to its input by aria-describedby. */
 export function FieldError({ field }: { field: DraftField }) {
-  const error = useSettings((state) => state.errors[field]);
+  const useDraft = useDraftStore();
+  const error = useDraft((state) => state.errors[field]);
   if (!error) return null;
   return (
     <p className="field-error" id={`${inputId(field)}-error`}>
@@ -30,9 +45,10 @@ interface TextFieldProps {
 
 /** A labelled text input bound to one draft field, with its hint and its error beside it. */
 export function TextField({ field, label, hint, rows, placeholder, width = 'long', inputMode }: TextFieldProps) {
-  const value = useSettings((state) => (state.draft ? state.draft[field] : ''));
-  const invalid = useSettings((state) => state.errors[field] !== undefined);
-  const edit = useSettings((state) => state.edit);
+  const useDraft = useDraftStore();
+  const value = useDraft((state) => (state.draft ? state.draft[field] : ''));
+  const invalid = useDraft((state) => state.errors[field] !== undefined);
+  const edit = useDraft((state) => state.edit);
   const id = inputId(field);
   const describedBy = [hint ? `${id}-hint` : null, invalid ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const common = {
@@ -81,8 +97,9 @@ export function ChoiceField<K extends 'primaryMode' | 'recipientPolicy' | 'tlsMo
   legend: string;
   choices: Choice<SettingsDraft[K]>[];
 }) {
-  const value = useSettings((state) => state.draft?.[field]);
-  const edit = useSettings((state) => state.edit);
+  const useDraft = useDraftStore();
+  const value = useDraft((state) => state.draft?.[field]);
+  const edit = useDraft((state) => state.edit);
   return (
     <fieldset className="choices">
       <legend>{legend}</legend>
