@@ -1,21 +1,10 @@
 import { statement, type Db } from './open.ts';
-import { deliveryStates, type DeliveryState, type MailParams, type RcptParams, type TlsInfo } from './rows.ts';
+import { deliveryStates, type DeliveryState, type MessageFacts, type RcptParams } from './rows.ts';
 import { FILTER_SQL, filterParams, type MessageFilterRow } from './selection.ts';
 
-export interface MessageRow {
+/** A stored message as the views read it: its facts, its row id and the summary's columns. */
+export interface MessageRow extends MessageFacts {
   id: number;
-  qid: string;
-  kind: 'inbound' | 'dsn';
-  receivedAt: number;
-  mailFrom: string;
-  mailParams: MailParams;
-  clientAddress: string | null;
-  clientHostname: string | null;
-  helo: string | null;
-  tls: TlsInfo | null;
-  size: number;
-  sha256: string;
-  spoolFile: string;
   subject: string | null;
   headerFrom: string | null;
   headerTo: string | null;

@@ -40,7 +40,8 @@ export interface MessageSummary {
   messageId: string | null;
 }
 
-export interface NewMessage {
+/** What is recorded about every message when it is accepted. */
+export interface MessageFacts {
   qid: string;
   kind: MessageKind;
   receivedAt: number;
@@ -53,31 +54,23 @@ export interface NewMessage {
   size: number;
   sha256: string;
   spoolFile: string;
+}
+
+export interface NewMessage extends MessageFacts {
   summary: MessageSummary;
   recipients: { address: string; params: RcptParams }[];
   expiresAt: number;
 }
 
 /** A delivery the scheduler holds a lease on, with what it needs to send. */
-export interface ClaimedDelivery {
+export interface ClaimedDelivery extends Omit<MessageFacts, 'sha256'> {
   id: number;
   messageId: number;
-  qid: string;
-  kind: MessageKind;
   recipient: string;
   domain: string;
   rcptParams: RcptParams;
   attempts: number;
   expiresAt: number;
-  mailFrom: string;
-  mailParams: MailParams;
-  receivedAt: number;
-  spoolFile: string;
-  size: number;
-  clientAddress: string | null;
-  clientHostname: string | null;
-  helo: string | null;
-  tls: TlsInfo | null;
 }
 
 export type DeliveryOutcome =
