@@ -27,22 +27,33 @@ export interface ServeProcess {
   stop(): Promise<Exit>;
 }
 
+/** A `serve` child in its own temp data folder, running until stopped. */
+export interface ServeChild {
+  pid: number;
+  dataDir: string;
+  /** Everything it printed on stdout so far. */
+  stdout(): string;
+  /** The last of what it printed, stdout then stderr, for failure messages. */
+  output(): string;
+  /** SIGTERM, then the data folder is removed. Resolves with how it exited. */
+  stop(): Promise<Exit>;
+}
+
 /**
- * `mx-standby serve` as a child process, in a temp data folder, on free
- * loopback ports, run by the same Node as the caller (Node 24 from
- * node_modules under npm). Resolves once it prints its "listening" line.
+ * `mx-standby serve --data TMP ...flags` as a child process, run by the same
+ * Node as the caller (Node 24 from node_modules under npm). Resolves once a
+ * line matching `ready` is printed; the process and its folder go away at exit
+ * whatever happens.
  */
-export async function startServe(options: ServeOptions): Promise<ServeProcess> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mx-standby-serve-'));
-  const [smtpPort, adminPort] = [await freePort(), await freePort()];
-  const args = [
-    BIN,
-    'serve',
-    ...['--data', dataDir, '--smtp-listen', `127.0.0.1:${smtpPort}`, '--admin-listen', `127.0.0.1:${adminPort}`],
-    ...['--domain', options.domain ?? 'example.test', '--primary', `127.0.0.1:${options.primaryPort}`],
-    ...['--hostname', 'backup.test', '--health-interval', '500ms', '--retry', '1s'],
-  ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnServe(
+  flags: string[],
+  options: { ready: RegExp; env?: Record<string, string>; folderPrefix?: string },
+): Promise<ServeChild> {
+  const dataDir = await mkdtemp(join(tmpdir(), options.folderPrefix ?? 'mx-standby-serve-'));
+  const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, ...flags], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   const forget = onExit(() => {
     child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
@@ -60,10 +71,24 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
       }
     })());
   try {
-    await waitForLine(child, /listening/i, READY_TIMEOUT_MS, output);
+    await waitForLine(child, options.ready, READY_TIMEOUT_MS, output);
   } catch (error) {
     await stop();
     throw new Error(`mx-standby serve did not start: ${(error as Error).message}`, { cause: error });
   }
-  return { pid: child.pid!, smtpPort, adminPort, dataDir, output, stop };
+  return { pid: child.pid!, dataDir, stdout: captured.stdout, output, stop };
+}
+
+/** serve for the bench: free loopback ports, the primary at `primaryPort`, quick probes and retries. */
+export async function startServe(options: ServeOptions): Promise<ServeProcess> {
+  const [smtpPort, adminPort] = [await freePort(), await freePort()];
+  const serve = await spawnServe(
+    [
+      ...['--smtp-listen', `127.0.0.1:${smtpPort}`, '--admin-listen', `127.0.0.1:${adminPort}`],
+      ...['--domain', options.domain ?? 'example.test', '--primary', `127.0.0.1:${options.primaryPort}`],
+      ...['--hostname', 'backup.test', '--health-interval', '500ms', '--retry', '1s'],
+    ],
+    { ready: /listening/i },
+  );
+  return { pid: serve.pid, smtpPort, adminPort, dataDir: serve.dataDir, output: serve.output, stop: serve.stop };
 }

@@ -1,3 +1,4 @@
+import { startPrimary, type PrimaryFixture } from '../fixtures/primary.ts';
 import { request } from 'node:http';
 import { readAdminToken } from '../../core/api/http/admin-files.ts';
 import { startAdminServer, type AdminServer } from '../../core/api/http/server.ts';
@@ -67,6 +68,35 @@ export async function startAdmin(
 export async function primaryKnownDown(server: RunningAdmin): Promise<void> {
   const isDown = async () => (await server.running.engine.api.status({})).primary.destinations.some((item) => item.state === 'down');
   await until(isDown, 10_000, 'the engine to see the primary down');
+}
+
+export interface HeldThree {
+  primary: PrimaryFixture;
+  server: RunningAdmin;
+  /** invoice 1 and invoice 2 from billing@origin.test, a newsletter to two recipients between them. */
+  ids: string[];
+  stop(): Promise<void>;
+}
+
+/** An admin server holding three messages while its primary is known to be down: the queries' and counts' common ground. */
+export async function startHoldingThree(): Promise<HeldThree> {
+  const primary = await startPrimary({ up: false });
+  const server = await startAdmin({ primaryPort: primary.port });
+  await primaryKnownDown(server);
+  const ids = [
+    await server.send('invoice 1', { from: 'billing@origin.test' }),
+    await server.send('newsletter', { from: 'news@origin.test', to: ['user@example.test', 'other@example.test'] }),
+    await server.send('invoice 2', { from: 'billing@origin.test' }),
+  ];
+  return {
+    primary,
+    server,
+    ids,
+    stop: async () => {
+      await server.stop();
+      await primary.stop();
+    },
+  };
 }
 
 export interface RawAnswer {

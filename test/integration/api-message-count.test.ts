@@ -1,26 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as outputs from '../../core/api/outputs.ts';
-import { startPrimary, type PrimaryFixture } from '../fixtures/primary.ts';
-import { primaryKnownDown, startAdmin, type RunningAdmin } from './api-harness.ts';
+import { startHoldingThree, type HeldThree, type RunningAdmin } from './api-harness.ts';
 
 /** countMessages over HTTP: what "select all N matching" in the UI shows, and what an action by filter would act on. */
 describe('counting messages that match a filter', () => {
-  let primary: PrimaryFixture;
+  let held: HeldThree;
   let server: RunningAdmin;
-  const ids: string[] = [];
 
   beforeAll(async () => {
-    primary = await startPrimary({ up: false });
-    server = await startAdmin({ primaryPort: primary.port });
-    await primaryKnownDown(server);
-    ids.push(await server.send('invoice 1', { from: 'billing@origin.test' }));
-    ids.push(await server.send('newsletter', { from: 'news@origin.test', to: ['user@example.test', 'other@example.test'] }));
-    ids.push(await server.send('invoice 2', { from: 'billing@origin.test' }));
+    held = await startHoldingThree();
+    ({ server } = held);
   });
 
   afterAll(async () => {
-    await server?.stop();
-    await primary?.stop();
+    await held?.stop();
   });
 
   const count = async (query: string) => {

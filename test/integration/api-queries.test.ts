@@ -1,28 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationName } from '../../core/api/contract.ts';
 import * as outputs from '../../core/api/outputs.ts';
-import { startPrimary, type PrimaryFixture } from '../fixtures/primary.ts';
-import { primaryKnownDown, startAdmin, type RunningAdmin } from './api-harness.ts';
+import { startHoldingThree, type HeldThree, type RunningAdmin } from './api-harness.ts';
 import { plainMessage } from './engine-harness.ts';
 
 /** The queries of the contract over HTTP, against a real engine holding mail while the primary is down. */
 describe('queries over HTTP', () => {
-  let primary: PrimaryFixture;
+  let held: HeldThree;
   let server: RunningAdmin;
-  const ids: string[] = [];
+  let ids: string[];
 
   beforeAll(async () => {
-    primary = await startPrimary({ up: false });
-    server = await startAdmin({ primaryPort: primary.port });
-    await primaryKnownDown(server);
-    ids.push(await server.send('invoice 1', { from: 'billing@origin.test' }));
-    ids.push(await server.send('newsletter', { from: 'news@origin.test', to: ['user@example.test', 'other@example.test'] }));
-    ids.push(await server.send('invoice 2', { from: 'billing@origin.test' }));
+    held = await startHoldingThree();
+    ({ server, ids } = held);
   });
 
   afterAll(async () => {
-    await server?.stop();
-    await primary?.stop();
+    await held?.stop();
   });
 
   const json = async (path: string) => {
@@ -37,7 +31,7 @@ describe('queries over HTTP', () => {
     expect(Object.values(status.queue).reduce((sum, count) => sum + count, 0)).toBe(4);
     expect(status.queue.delivered).toBe(0);
     expect(status.primary.mode).toBe('host');
-    expect(status.primary.destinations[0]!.target).toBe(`127.0.0.1:${primary.port}`);
+    expect(status.primary.destinations[0]!.target).toBe(`127.0.0.1:${held.primary.port}`);
   });
 
   it('lists messages a page at a time, following the cursor in either order', async () => {

@@ -1,14 +1,7 @@
-import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { onExit } from '../../bench/exit-cleanup.ts';
-import { captureOutput, stopChild, waitForLine, type Exit } from '../../bench/process-tools.ts';
-
-const BIN = fileURLToPath(new URL('../../../bin/mx-standby.js', import.meta.url));
-const READY_TIMEOUT_MS = 30_000;
+import type { Exit } from '../../bench/process-tools.ts';
+import { spawnServe } from '../../bench/serve-process.ts';
 
 export interface Serve {
   pid: number;
@@ -43,33 +36,14 @@ export function startServe(primaryPort: number): Promise<Serve> {
  * 127.0.0.1, with `flags` (e.g. --config FILE) and extra environment variables.
  */
 export async function startServeWith(flags: string[], env: Record<string, string> = {}): Promise<Serve> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mx-standby-e2e-'));
-  const args = [BIN, 'serve', ...['--data', dataDir, '--smtp-listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0'], ...flags];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  const forget = onExit(() => {
-    child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+  // serve prints its lines (and the sign-in link, when it prints one) in one write.
+  const serve = await spawnServe(['--smtp-listen', '127.0.0.1:0', '--admin-listen', '127.0.0.1:0', ...flags], {
+    ready: /^Admin API and web UI on /,
+    env,
+    folderPrefix: 'mx-standby-e2e-',
   });
-  const captured = captureOutput(child);
-  const output = () => `--- stdout\n${captured.stdout().slice(-4_000)}\n--- stderr\n${captured.stderr().slice(-4_000)}`;
-  let stopping: Promise<Exit> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      try {
-        return await stopChild(child, 'SIGTERM', 15_000);
-      } finally {
-        await rm(dataDir, { recursive: true, force: true });
-        forget();
-      }
-    })());
-  try {
-    // serve prints its lines (and the sign-in link, when it prints one) in one write.
-    await waitForLine(child, /^Admin API and web UI on /, READY_TIMEOUT_MS, output);
-  } catch (error) {
-    await stop();
-    throw new Error(`mx-standby serve did not start: ${(error as Error).message}`, { cause: error });
-  }
-  const printed = captured.stdout();
+  const { dataDir, output, stop } = serve;
+  const printed = serve.stdout();
   const smtpPort = Number(/listening for mail on 127\.0\.0\.1:(\d+)/.exec(printed)?.[1]);
   const adminUrl = /Admin API and web UI on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1];
   if (!smtpPort || !adminUrl) {
@@ -87,5 +61,5 @@ export async function startServeWith(flags: string[], env: Record<string, string
     if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
-  return { pid: child.pid!, smtpPort, adminUrl, dataDir, token, signInLink, output, api, stop };
+  return { pid: serve.pid, smtpPort, adminUrl, dataDir, token, signInLink, output, api, stop };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrimary, type PrimaryFixture } from '../fixtures/primary.ts';
 import { requirePeerPrograms, runSwaks, startMxStandby, type ServeProcess } from './helpers.ts';
 
-describe('swaks over STARTTLS into mx-standby serve', () => {
+describe('swaks against mx-standby serve', () => {
   let primary: PrimaryFixture;
   let serve: ServeProcess;
 
@@ -18,7 +18,7 @@ describe('swaks over STARTTLS into mx-standby serve', () => {
     await primary?.stop();
   });
 
-  it('accepts the message over TLS and hands it, bytes intact, to the primary', async () => {
+  it('accepts a message over STARTTLS and hands it, bytes intact, to the primary', async () => {
     const token = randomUUID();
     const swaks = await runSwaks([
       ...['--tls', '--server', `127.0.0.1:${serve.smtpPort}`, '--helo', 'client.test'],
@@ -38,5 +38,18 @@ describe('swaks over STARTTLS into mx-standby serve', () => {
     expect(raw).toContain(`Body line ${token}`);
     // The one header the backup adds, on top.
     expect(raw).toMatch(/^Received: /);
+  });
+
+  it('is not an open relay: answers 550 to a recipient outside the configured domains', async () => {
+    const before = primary.received.length;
+    const swaks = await runSwaks([
+      ...['--server', `127.0.0.1:${serve.smtpPort}`, '--helo', 'client.test'],
+      ...['--from', 'sender@sender.test', '--to', 'someone@foreign.test', '--timeout', '30s'],
+    ]);
+
+    // swaks prints server replies after "<~ " or, for errors, "<** ".
+    expect(swaks.output).toMatch(/^<\*\* +550[ -]/m);
+    expect(swaks.code, swaks.output).not.toBe(0);
+    expect(primary.received).toHaveLength(before);
   });
 });
