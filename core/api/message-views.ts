@@ -19,9 +19,20 @@ export function messageState(deliveries: DeliveryRow[]): DeliveryState {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+// A loop, not Math.min(...list): a sender decides how many recipients a message has, and a spread of that many arguments overflows the stack.
 function waitingAt(deliveries: DeliveryRow[]): number | null {
-  const waiting = deliveries.filter((delivery) => delivery.state === 'queued' || delivery.state === 'deferred');
-  return waiting.length === 0 ? null : Math.min(...waiting.map((delivery) => delivery.nextAttemptAt));
+  let earliest: number | null = null;
+  for (const delivery of deliveries) {
+    if (delivery.state !== 'queued' && delivery.state !== 'deferred') continue;
+    if (earliest === null || delivery.nextAttemptAt < earliest) earliest = delivery.nextAttemptAt;
+  }
+  return earliest;
+}
+
+function mostAttempts(deliveries: DeliveryRow[]): number {
+  let most = 0;
+  for (const delivery of deliveries) if (delivery.attempts > most) most = delivery.attempts;
+  return most;
 }
 
 function listItem(message: MessageRow, deliveries: DeliveryRow[]): MessageListItem {
@@ -36,7 +47,7 @@ function listItem(message: MessageRow, deliveries: DeliveryRow[]): MessageListIt
     size: message.size,
     state: messageState(deliveries),
     recipients: deliveries.map((delivery) => ({ address: delivery.recipient, state: delivery.state })),
-    attempts: Math.max(0, ...deliveries.map((delivery) => delivery.attempts)),
+    attempts: mostAttempts(deliveries),
     lastResponse: latest?.lastResponse ?? null,
     nextAttemptAt: iso(waitingAt(deliveries)),
   };

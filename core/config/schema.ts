@@ -87,6 +87,8 @@ export const settingsSchema = z
     setupCheckInterval: duration({ min: 60_000, max: 7 * DAY }).nullable().default('6h'),
     maxConnections: z.number().int().min(1).max(10_000).default(200),
     maxConnectionsPerClient: z.number().int().min(1).max(1000).default(50),
+    // RFC 5321 4.5.3.1.8: a server must take at least 100 recipients per message; 1,000 as Postfix's smtpd_recipient_limit.
+    maxRecipients: z.number().int().min(100).max(1_000_000).default(1000),
   })
   .strict();
 

@@ -3,7 +3,7 @@ import type { Spool } from '../spool/spool.ts';
 import { ClientLimits } from './client-limits.ts';
 import { StandbySmtpServer } from './standby-server.ts';
 import { receiveMessage, type ReceiveDeps } from './receive.ts';
-import { checkRecipient, type RecipientVerifier } from './recipient-policy.ts';
+import { checkRecipient, withPostmasterDomain, type RecipientVerifier } from './recipient-policy.ts';
 import type { ReverseNames } from './reverse-names.ts';
 import { reply } from './smtp-error.ts';
 import type { TlsMaterial } from './tls.ts';
@@ -67,8 +67,15 @@ export function createInboundServer(deps: InboundDeps): StandbySmtpServer {
         () => callback(reply(451, '4.3.0 Cannot check free disk space; try again later')),
       );
     },
-    onRcptTo(address, _session, callback) {
-      checkRecipient(address.address, deps.config(), deps.verifier).then(
+    onRcptTo(address, session, callback) {
+      const current = deps.config();
+      // RFC 5321 4.5.3.1.10: 452 tells the sender to send the remaining recipients in another transaction.
+      if (session.envelope.rcptTo.length >= current.settings.maxRecipients) {
+        return callback(reply(452, '4.5.3 Too many recipients'));
+      }
+      // smtp-server records this same object as the recipient once the callback accepts it.
+      address.address = withPostmasterDomain(address.address, current);
+      checkRecipient(address.address, current, deps.verifier).then(
         (verdict) => callback(verdict.accept ? null : verdict.error),
         () => callback(reply(451, '4.3.0 Temporary failure checking the recipient')),
       );

@@ -116,6 +116,17 @@ function rcptParams(dsn: { notify?: string[] | undefined; orcpt?: string | undef
   return { notify: dsn?.notify?.map((value) => value.toUpperCase()) ?? null, orcpt: dsn?.orcpt ?? null };
 }
 
+/** smtp-server keeps one entry per address as given; a bare `postmaster` and postmaster@domain are one mailbox once completed. */
+function distinct<T extends { address: string }>(recipients: T[]): T[] {
+  const seen = new Set<string>();
+  return recipients.filter((rcpt) => {
+    const key = rcpt.address.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function buildMessage(
   qid: string,
   session: SMTPServerSession,
@@ -140,7 +151,7 @@ function buildMessage(
     sha256: spooled.sha256,
     spoolFile: spooled.file,
     summary,
-    recipients: envelope.rcptTo.map((rcpt) => ({ address: rcpt.address, params: rcptParams(rcpt.dsn) })),
+    recipients: distinct(envelope.rcptTo).map((rcpt) => ({ address: rcpt.address, params: rcptParams(rcpt.dsn) })),
     expiresAt: now + config.lifetimeMs,
   };
 }

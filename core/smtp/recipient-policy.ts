@@ -11,6 +11,15 @@ export interface RecipientVerifier {
 
 const ACCEPT: Verdict = { accept: true };
 
+/** RFC 5321 4.5.1: every mail server takes mail for this mailbox, whatever else it refuses. */
+const POSTMASTER = 'postmaster';
+
+/** The domainless `postmaster` recipient (RFC 5321 4.1.1.3) becomes the postmaster of the first configured domain. */
+export function withPostmasterDomain(address: string, config: EngineConfig): string {
+  const [first] = config.domains;
+  return address.toLowerCase() === POSTMASTER && first !== undefined ? `${POSTMASTER}@${first}` : address;
+}
+
 function listed(address: string, list: readonly string[]): boolean {
   const wildcard = `*@${domainOf(address)}`;
   return list.includes(address) || list.includes(wildcard);
@@ -28,6 +37,7 @@ export async function checkRecipient(address: string, config: EngineConfig, veri
   if (!config.domains.has(domainOf(normalized))) {
     return { accept: false, error: reply(550, `5.7.1 Relaying denied: this server does not accept mail for ${domainOf(normalized)}`) };
   }
+  if (normalized === `${POSTMASTER}@${domainOf(normalized)}`) return ACCEPT;
   switch (config.settings.recipientPolicy) {
     case 'any':
       return ACCEPT;

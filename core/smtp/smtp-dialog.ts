@@ -22,7 +22,7 @@ export class SmtpDialog {
     socket.on('data', (chunk: Buffer) => {
       const replies = this.reader.push(chunk);
       if (replies instanceof Error) this.fail(replies);
-      else this.replies.push(...replies);
+      else for (const reply of replies) this.replies.push(reply);
       this.wake();
     });
     socket.on('error', (error) => this.fail(error));

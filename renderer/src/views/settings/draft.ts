@@ -156,6 +156,7 @@ export const KEY_LABELS: Record<keyof Settings, string> = {
   resolvers: 'DNS resolvers',
   maxConnections: 'Connection limit',
   maxConnectionsPerClient: 'Connection limit per client',
+  maxRecipients: 'Recipients per message',
   publicAddress: 'Public address',
   setupCheckInterval: 'Setup check interval',
 };
