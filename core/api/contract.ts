@@ -4,6 +4,7 @@ import type { EngineEvent } from '../events/types.ts';
 import * as content from './message-content-schemas.ts';
 import * as outputs from './outputs.ts';
 import * as schemas from './schemas.ts';
+import { settingsChange, wholeSettings } from './settings-input.ts';
 import * as setup from './setup-io.ts';
 
 /**
@@ -36,13 +37,18 @@ export type DnsGuide = SetupGuides['guides'][number];
 export type SetupRun = z.infer<typeof setup.setupRun>;
 export type SetupCheck = SetupRun['checks'][number];
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Whether a method's input is a JSON body (else the query string). */
+export function takesBody(method: HttpMethod): boolean {
+  return method === 'POST' || method === 'PUT' || method === 'PATCH';
+}
 
 /**
  * Where an operation lives over HTTP, under /api/v1. A `{name}` segment is a
  * path parameter that becomes the input field of that name. The input is the
  * path parameters plus the query string (GET, DELETE) or the JSON body (POST,
- * PUT). `oneMessage` routes act on the single message in the path: the input
+ * PUT, PATCH). `oneMessage` routes act on the single message in the path: the input
  * is `{ ids: [id] }`. The first binding is the one clients use.
  */
 export interface HttpBinding {
@@ -141,9 +147,20 @@ export const operations = {
   delete: action('delete', 'Delete messages and their bodies for good', { method: 'DELETE', path: '/messages/{id}', oneMessage: true }),
   flush: json('command', 'Every waiting recipient is due now', schemas.empty, outputs.commandResult, [post('/queue/flush')]),
   getSettings: json('query', 'The settings in use', schemas.empty, outputs.settings, [get('/settings')]),
-  updateSettings: json('command', 'Replace the settings: validated, saved atomically, applied live where possible', settingsSchema, outputs.settingsResult, [
-    { method: 'PUT', path: '/settings' },
-  ]),
+  updateSettings: json(
+    'command',
+    'Replace all the settings: the body must hold every key (as GET /settings gives them; only hostname may be left out), and one left out is refused (400 naming it), never reset; to change some keys, use PATCH. Checked (TLS files included), saved atomically, applied live where possible',
+    wholeSettings,
+    outputs.settingsResult,
+    [{ method: 'PUT', path: '/settings' }],
+  ),
+  changeSettings: json(
+    'command',
+    'Change only the keys in the body, keeping every other setting as it is; the result is checked as a whole (TLS files included), saved atomically, applied live where possible',
+    settingsChange,
+    outputs.settingsResult,
+    [{ method: 'PATCH', path: '/settings' }],
+  ),
   activity: json('query', 'The activity log, newest first', schemas.activityInput, outputs.activityPage, [get('/activity')]),
   traffic: json('query', 'Messages received and delivered per hour, the current hour last', schemas.trafficInput, outputs.traffic, [get('/traffic')]),
   dnsLookup: json('query', "A domain's MX records, sorted, with each host's addresses; the primary named; null MX and no MX told apart", setup.dnsLookupInput, setup.domainLookup, [get('/setup/dns')]),

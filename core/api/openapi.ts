@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operations, type HttpBinding, type OperationName, type Operations } from './contract.ts';
+import { operations, takesBody, type HttpBinding, type OperationName, type Operations } from './contract.ts';
 import { errorBody } from './outputs.ts';
 import { messageId } from './schemas.ts';
 import { version } from './version.ts';
@@ -35,7 +35,7 @@ function pathParameters(operation: Operation, binding: HttpBinding) {
 
 /** GET and DELETE take their input in the query string, one parameter per field. */
 function queryParameters(operation: Operation, binding: HttpBinding) {
-  if (binding.oneMessage || binding.method === 'POST' || binding.method === 'PUT') return [];
+  if (binding.oneMessage || takesBody(binding.method)) return [];
   const schema = jsonSchema(operation.input, 'input');
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema.required ?? []) as string[]);
@@ -45,7 +45,7 @@ function queryParameters(operation: Operation, binding: HttpBinding) {
 }
 
 function requestBody(operation: Operation, binding: HttpBinding) {
-  if (binding.oneMessage || (binding.method !== 'POST' && binding.method !== 'PUT')) return undefined;
+  if (binding.oneMessage || !takesBody(binding.method)) return undefined;
   const schema = jsonSchema(operation.input, 'input');
   if (Object.keys((schema.properties ?? {}) as object).length === 0) return undefined;
   return { required: true, content: { 'application/json': { schema } } };

@@ -8,7 +8,7 @@ import { findMessage, listMessages, messageDetail } from './message-views.ts';
 import { actOn, flush } from './queue-actions.ts';
 import * as schemas from './schemas.ts';
 import { setupApi } from './setup.ts';
-import { updateSettings } from './settings.ts';
+import { changeSettings, replaceSettings } from './settings.ts';
 import { status } from './status.ts';
 import { traffic } from './traffic.ts';
 
@@ -47,7 +47,8 @@ export function createEngineApi(parts: EngineParts): EngineApi {
       schemas.empty.parse(input);
       return flush(parts);
     },
-    updateSettings: async (input) => updateSettings(parts, input),
+    updateSettings: async (input) => replaceSettings(parts, input),
+    changeSettings: async (input) => changeSettings(parts, input),
     rawMessage: async (id) => parts.spool.read(findMessage(parts, schemas.messageId.parse(id)).spoolFile),
     attachment: async (id, index) => {
       const input = attachmentInput.parse({ id, index });

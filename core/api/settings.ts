@@ -1,8 +1,10 @@
+import { checkOnThisMachine } from '../config/machine-checks.ts';
+import { parseHostPort, toEngineConfig } from '../config/runtime.ts';
 import { saveSettings } from '../config/save.ts';
 import { settingsSchema, type Settings } from '../config/schema.ts';
-import { toEngineConfig } from '../config/runtime.ts';
 import type { EngineParts } from '../engine-parts.ts';
 import type { SettingsResult } from './contract.ts';
+import { settingsChange, wholeSettings } from './settings-input.ts';
 
 /** Settings that the running listener was built with: they change only with a restart. */
 const NEED_RESTART: ReadonlySet<keyof Settings> = new Set([
@@ -20,10 +22,25 @@ function changedKeys(before: Settings, after: Settings): (keyof Settings)[] {
   );
 }
 
-/** Validates, saves atomically, applies what can be applied live, and says which keys wait for a restart. */
-export async function updateSettings(parts: EngineParts, input: unknown): Promise<SettingsResult> {
-  const next = settingsSchema.parse(input);
+/** PUT /settings: every setting given; one left out is refused, never reset to its default. */
+export async function replaceSettings(parts: EngineParts, input: unknown): Promise<SettingsResult> {
+  return save(parts, settingsSchema.parse(wholeSettings.parse(input)));
+}
+
+/** PATCH /settings: the keys given replace those in use; the result is checked as a whole. */
+export async function changeSettings(parts: EngineParts, input: unknown): Promise<SettingsResult> {
+  return save(parts, settingsSchema.parse({ ...parts.config().settings, ...settingsChange.parse(input) }));
+}
+
+/**
+ * Checks what the next start would read (TLS files, a primary that is this server),
+ * saves atomically, applies what can be applied live, and says which keys wait for a restart.
+ */
+async function save(parts: EngineParts, next: Settings): Promise<SettingsResult> {
   const current = parts.config();
+  // The running listener's port, and the one the next start will take.
+  const ports = [parts.smtpAddress.port, parseHostPort(next.smtpListen, 25).port];
+  await checkOnThisMachine(next, current.dataDir, ports);
   const keys = changedKeys(current.settings, next);
   await saveSettings(parts.configPath, next);
   const explicit = current.smtpListenExplicit || next.smtpListen !== current.settings.smtpListen;

@@ -1,6 +1,6 @@
 import { adminTokenPath, readAdminToken, readAdminUrl } from '../api/http/admin-files.ts';
 import { API_PREFIX } from '../api/http/routes.ts';
-import { operations, type CallableOperationName, type ErrorBody, type InputOf, type OperationName, type OutputOf } from '../api/contract.ts';
+import { operations, takesBody, type CallableOperationName, type ErrorBody, type InputOf, type OperationName, type OutputOf } from '../api/contract.ts';
 import { CommandError } from './client-errors.ts';
 
 /** Where serve listens unless told otherwise (settings: adminListen). */
@@ -57,7 +57,7 @@ export class AdminClient {
       return encodeURIComponent(value);
     });
     const url = new URL(`${API_PREFIX}${path}`, this.url);
-    const hasBody = binding.method === 'POST' || binding.method === 'PUT';
+    const hasBody = takesBody(binding.method);
     if (!hasBody) for (const [key, value] of Object.entries(rest)) if (value !== undefined) url.searchParams.set(key, String(value));
     const headers: Record<string, string> = { authorization: `Bearer ${this.token ?? ''}` };
     if (hasBody) headers['content-type'] = 'application/json';

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { closestName, ConfigError } from '../config/errors.ts';
 import { fileIssueLabel, readSettingsJson, validateSettings } from '../config/load.ts';
+import { checkOnThisMachine } from '../config/machine-checks.ts';
 import { toEngineConfig, type EngineConfig } from '../config/runtime.ts';
 import type { Settings } from '../config/schema.ts';
 
@@ -63,7 +64,9 @@ export async function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = pr
     return Object.hasOwn(overrides, key) ? `--${FLAG_BY_KEY.get(key)!.name}` : fileIssueLabel(configPath, path);
   });
   const smtpListenExplicit = given.has('smtp-listen') || (isPlainObject(fileInput) && Object.hasOwn(fileInput, 'smtpListen'));
-  return { config: toEngineConfig(settings, dataDir, smtpListenExplicit), configPath };
+  const config = toEngineConfig(settings, dataDir, smtpListenExplicit);
+  await checkOnThisMachine(settings, dataDir, [config.smtpListen.port]);
+  return { config, configPath };
 }
 
 /** Flag name to the values given for it, in order. Rejects unknown flags, missing values and repeats. */

@@ -1,6 +1,14 @@
 /** A problem with settings or options; the message is written for the person who made it, so no stack is shown. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+
+  /** The setting at fault (tls.cert), when there is one, so the API can name it as the field. */
+  readonly key: string | null;
+
+  constructor(message: string, key: string | null = null) {
+    super(message);
+    this.key = key;
+  }
 }
 
 /** The candidate a mistyped name was most likely meant to be, for "did you mean" hints. */

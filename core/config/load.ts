@@ -14,7 +14,7 @@ export async function readSettingsJson(path: string, options: { mustExist: boole
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !options.mustExist) return {};
-    throw new ConfigError(`${path}: ${READ_FAILURES[code ?? ''] ?? `cannot be read (${(error as Error).message})`}`);
+    throw new ConfigError(`${path}: ${readFailure(error)}`);
   }
   // Windows editors such as Notepad may start the file with a byte order mark, which JSON.parse refuses.
   text = text.replace(/^\uFEFF/, '');
@@ -33,6 +33,11 @@ const READ_FAILURES: Record<string, string> = {
   EPERM: 'no permission to read the file',
   EISDIR: 'is a folder, not a file',
 };
+
+/** Why a file could not be read, in words. */
+export function readFailure(error: unknown): string {
+  return READ_FAILURES[(error as NodeJS.ErrnoException).code ?? ''] ?? `cannot be read (${(error as Error).message})`;
+}
 
 /** Reads and validates a settings file; a missing optional file gives all defaults. Throws ConfigError. */
 export async function loadSettingsFile(path: string, options: { mustExist: boolean }): Promise<Settings> {

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { readTlsPair } from '../config/tls-files.ts';
 
 export interface TlsMaterial {
   cert: string;
@@ -13,14 +14,15 @@ export interface TlsMaterial {
 }
 
 /**
- * The certificate STARTTLS offers. A configured PEM pair wins; otherwise a
+ * The certificate STARTTLS offers. A configured PEM pair wins (paths relative
+ * to the data folder, checked as readTlsPair says); otherwise a
  * self-signed one is made on first start and kept in DATA/tls. Senders that
  * use opportunistic TLS (nearly all MTAs) accept a self-signed certificate,
  * and it keeps the mail encrypted on the wire.
  */
 export async function loadTls(dataDir: string, hostname: string, configured: { cert: string; key: string } | null): Promise<TlsMaterial> {
   if (configured) {
-    const [cert, key] = await Promise.all([readFile(configured.cert, 'utf8'), readFile(configured.key, 'utf8')]);
+    const { cert, key } = await readTlsPair(dataDir, configured);
     return describe(cert, key, 'configured');
   }
   const dir = join(dataDir, 'tls');

@@ -56,3 +56,67 @@ describe('settings over HTTP', () => {
     expect((await current()).retry).toEqual(['1m']);
   });
 });
+
+describe('replacing and changing settings over HTTP', () => {
+  let server: RunningAdmin;
+
+  afterEach(async () => {
+    await server?.stop();
+  });
+
+  const configFile = () => readFile(join(server.running.dataDir, 'config.json'), 'utf8').catch(() => null);
+  const current = async () => outputs.settings.parse(await (await server.call('/settings')).json());
+  const send = (method: 'PUT' | 'PATCH', body: unknown) => server.call('/settings', { method, body: JSON.stringify(body) });
+
+  it('refuses a PUT that leaves keys out, naming them, and changes nothing', async () => {
+    server = await startAdmin({ domains: ['example.test'] });
+    const before = await current();
+    const saved = await configFile();
+
+    const response = await send('PUT', { adminListen: '127.0.0.1:8026' });
+    expect(response.status).toBe(400);
+    const { error } = outputs.errorBody.parse(await response.json());
+    expect(error).toMatchObject({ code: 'invalid_input', field: 'domains' });
+    expect(error.message).toContain('domains: is missing');
+    expect(error.message).toContain('retry: is missing');
+    expect(error.message).not.toContain('adminListen');
+
+    expect(await current()).toEqual(before);
+    expect(await configFile()).toBe(saved);
+  });
+
+  it('PATCH changes only the keys it names, validated with the rest', async () => {
+    server = await startAdmin({ domains: ['example.test'] });
+    const before = await current();
+
+    const response = await send('PATCH', { retry: ['2m', '10m'], maxSize: 2_000_000 });
+    expect(response.status).toBe(200);
+    const result = outputs.settingsResult.parse(await response.json());
+    expect(result.settings).toEqual({ ...before, retry: ['2m', '10m'], maxSize: 2_000_000 });
+    expect(result.applied).toEqual(['retry']);
+    expect(result.restartNeeded).toEqual(['maxSize']);
+    expect(await current()).toEqual({ ...before, retry: ['2m', '10m'], maxSize: 2_000_000 });
+    expect(JSON.parse((await configFile())!)).toMatchObject({ domains: ['example.test'], retry: ['2m', '10m'] });
+
+    const unknown = await send('PATCH', { colour: 'blue' });
+    expect(unknown.status).toBe(400);
+    expect(outputs.errorBody.parse(await unknown.json()).error).toMatchObject({ code: 'invalid_input', field: 'colour' });
+    const bad = await send('PATCH', { retry: [] });
+    expect(outputs.errorBody.parse(await bad.json()).error).toMatchObject({ code: 'invalid_input', field: 'retry' });
+    const cleared = await send('PATCH', { tls: null, delayNoticeAfter: '1h' });
+    expect(cleared.status).toBe(200);
+    expect(await current()).toEqual({ ...before, retry: ['2m', '10m'], maxSize: 2_000_000, delayNoticeAfter: '1h' });
+  });
+
+  it('the OpenAPI document has PUT for the whole settings and PATCH for some, and says which is which', async () => {
+    server = await startAdmin({});
+    const document = (await (await server.call('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { summary: string; requestBody: { content: Record<string, { schema: { required?: string[] } }> } }>>;
+    };
+    const { put, patch } = document.paths['/api/v1/settings']!;
+    expect(put!.summary).toMatch(/every key/i);
+    expect(patch!.summary).toMatch(/only the keys/i);
+    expect(put!.requestBody.content['application/json']!.schema.required).toEqual(expect.arrayContaining(['domains', 'primary', 'retry', 'tls']));
+    expect(patch!.requestBody.content['application/json']!.schema.required ?? []).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EngineApi, JsonOperationName, SessionApi, SessionOperationName } from '../contract.ts';
+import { takesBody, type EngineApi, type JsonOperationName, type SessionApi, type SessionOperationName } from '../contract.ts';
 import type { Logger } from '../../log.ts';
 import { readJsonBody } from './body.ts';
 import { streamEvents, resumeFrom, type EventStreamOptions } from './events.ts';
@@ -29,8 +29,7 @@ function queryFields(query: URLSearchParams): Record<string, unknown> {
 
 /** The input as the contract's rules for HTTP bindings say (see HttpBinding). */
 async function rawInput(req: IncomingMessage, route: Route, params: Record<string, string>, query: URLSearchParams): Promise<Record<string, unknown>> {
-  const method = route.binding.method;
-  const body = method === 'POST' || method === 'PUT' ? await readJsonBody(req) : {};
+  const body = takesBody(route.binding.method) ? await readJsonBody(req) : {};
   const fromPath = route.binding.oneMessage ? { ids: [params.id] } : params;
   return { ...queryFields(query), ...body, ...fromPath };
 }

@@ -44,6 +44,6 @@ export function toHttpError(error: unknown): HttpError | null {
   if (error instanceof HttpError) return error;
   if (error instanceof z.ZodError) return invalidInput(error);
   if (error instanceof ApiError) return new HttpError(API_STATUS[error.code] ?? 400, error.code, error.message, error.field);
-  if (error instanceof ConfigError) return new HttpError(400, 'invalid_input', error.message);
+  if (error instanceof ConfigError) return new HttpError(400, 'invalid_input', error.message, error.key);
   return null;
 }

@@ -1,10 +1,10 @@
-import { operations, type EngineEvent } from '../../../core/api/contract.ts';
+import { operations, takesBody, type EngineEvent, type HttpMethod } from '../../../core/api/contract.ts';
 import { SseParser } from './sse.ts';
 import { ApiFailure, type Transport } from './transport.ts';
 
 const RECONNECT_MS = 2000;
 
-type Binding = { method: string; path: string };
+type Binding = { method: HttpMethod; path: string };
 
 function bindingOf(operation: string): Binding {
   const found = (operations as Record<string, { http: readonly Binding[] }>)[operation];
@@ -68,7 +68,7 @@ export class HttpTransport implements Transport {
   async call(operation: string, input: unknown): Promise<unknown> {
     const binding = bindingOf(operation);
     const { path, rest } = requestFor(binding, (input ?? {}) as Record<string, unknown>);
-    const hasBody = binding.method === 'POST' || binding.method === 'PUT';
+    const hasBody = takesBody(binding.method);
     let response: Response;
     try {
       response = await fetch(`${this.base}/api/v1${path}${hasBody ? '' : queryString(rest)}`, {

@@ -86,6 +86,17 @@ describe('the setup wizard store', () => {
     expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
   });
 
+  it('changes only what it asks about, keeping settings changed elsewhere while it was open', async () => {
+    const wizard = useSetupWizard.getState();
+    await wizard.load();
+    wizard.edit('domains', 'example.com');
+    wizard.edit('hostname', 'backup-mx.example.com');
+    transport.settings = { ...transport.settings, maxSize: 20_000_000, retry: ['2m'] };
+
+    expect(await useSetupWizard.getState().confirmSetup()).toBe(true);
+    expect(transport.settings).toMatchObject({ domains: ['example.com'], hostname: 'backup-mx.example.com', maxSize: 20_000_000, retry: ['2m'] });
+  });
+
   it('refuses to confirm a wrong answer, checked with the settings schema, and saves nothing', async () => {
     const wizard = useSetupWizard.getState();
     await wizard.load();

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { DomainLookup, EngineEvent, Settings, SettingsResult, SetupGuides, SetupProposal, SetupRun } from '../../../core/api/contract.ts';
 import { toDraft, type DraftField, type SettingsDraft } from '../views/settings/draft.ts';
 import {
-  firstDomain, freshDraft, proposedHostname, readStored, resumeDraft, STEPS, validateWizard, writeStored,
+  firstDomain, freshDraft, proposedHostname, readStored, resumeDraft, STEPS, validateWizard, wizardChange, writeStored,
   type WizardDraft, type WizardErrors,
 } from '../views/setup/wizard-draft.ts';
 import { client } from './client-ref.ts';
@@ -171,7 +171,7 @@ export const useSetupWizard = create<SetupWizardState>((set, get) => {
         set({ errors, confirm: { value: null, error: 'Not saved: some answers need fixing first; go back to the steps marked.', busy: false } });
         return false;
       }
-      const done = await remote('confirm', () => client().call('updateSettings', value));
+      const done = await remote('confirm', () => client().call('changeSettings', wizardChange(value)));
       if (done) {
         writeStored(storage(), null);
         set({ saved: get().confirm.value!.settings });

@@ -5,8 +5,8 @@ import { ApiFailure, type Transport } from '../../api/transport.ts';
 const RESTART = new Set(['smtpListen', 'adminListen', 'hostname', 'maxSize', 'tls', 'maxConnections']);
 
 /**
- * For the ui tests: a transport that answers getSettings and updateSettings
- * in memory, checking input with the real settings schema and refusing it the
+ * For the ui tests: a transport that answers getSettings, updateSettings and
+ * changeSettings in memory, checking input with the real settings schema and refusing it the
  * way the HTTP API does (400, the field as "retry.1"). `fail` makes the next
  * call fail with that error instead.
  */
@@ -26,9 +26,10 @@ export class SettingsTestTransport implements Transport {
       throw failure;
     }
     if (operation === 'getSettings') return structuredClone(this.settings);
-    if (operation !== 'updateSettings') throw new ApiFailure(404, 'not_found', `no ${operation} here`, null);
+    if (operation !== 'updateSettings' && operation !== 'changeSettings') throw new ApiFailure(404, 'not_found', `no ${operation} here`, null);
     this.updates.push(input);
-    const parsed = settingsSchema.safeParse(input);
+    // changeSettings (PATCH) merges the keys given into the settings in use, as the engine does.
+    const parsed = settingsSchema.safeParse(operation === 'changeSettings' ? { ...this.settings, ...(input as object) } : input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.map(String).join('.');

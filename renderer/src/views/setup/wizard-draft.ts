@@ -30,6 +30,14 @@ export function mergeWizard(draft: WizardDraft, saved: Settings): Record<string,
   return { ...fromDraft(draft.fields, saved), publicAddress: address === '' ? null : address };
 }
 
+/** The settings the wizard asks about: confirming changes only these, so settings changed meanwhile elsewhere stay. */
+const WIZARD_KEYS = ['domains', 'primary', 'recipientPolicy', 'recipients', 'hostname', 'publicAddress'] as const satisfies readonly (keyof Settings)[];
+
+/** The wizard's answers as a change to the settings (changeSettings); an empty host name keeps the one in use. */
+export function wizardChange(value: Settings): Partial<Settings> {
+  return Object.fromEntries(WIZARD_KEYS.filter((key) => value[key] !== undefined).map((key) => [key, value[key]]));
+}
+
 export function validateWizard(draft: WizardDraft, saved: Settings): WizardValidation {
   const result = settingsSchema.safeParse(mergeWizard(draft, saved));
   if (result.success) return { value: result.data, errors: {} };
