@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { SMTPServer } from 'smtp-server';
+import { listenFailure, SMTP_LISTEN } from '../config/listen-failure.ts';
 import type { HostPort } from '../config/runtime.ts';
 import type { Logger } from '../log.ts';
 
@@ -7,6 +8,8 @@ const FALLBACK_PORT = 2525;
 
 export class ListenError extends Error {}
 
+// smtp-server re-emits its net server's errors on itself, where an event nobody listens to kills the process:
+// the bind failure is taken from there.
 function listenOnce(server: SMTPServer, target: HostPort): Promise<HostPort> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => {
@@ -14,28 +17,22 @@ function listenOnce(server: SMTPServer, target: HostPort): Promise<HostPort> {
       reject(error);
     };
     const onListening = () => {
-      server.server.removeListener('error', onError);
+      server.removeListener('error', onError);
       const address = server.server.address() as AddressInfo;
       resolve({ host: target.host, port: address.port });
     };
-    server.server.once('error', onError);
+    server.once('error', onError);
     server.server.once('listening', onListening);
     server.listen(target.port, target.host);
   });
 }
 
-function explain(error: NodeJS.ErrnoException, target: HostPort): string {
-  const where = `${target.host}:${target.port}`;
-  switch (error.code) {
-    case 'EADDRINUSE':
-      return `cannot listen on ${where}: another program is already using that port`;
-    case 'EACCES':
-      return `cannot listen on ${where}: ports below 1024 need administrator rights (see the README on port 25)`;
-    case 'EADDRNOTAVAIL':
-      return `cannot listen on ${where}: this computer has no such address`;
-    default:
-      return `cannot listen on ${where}: ${error.message}`;
-  }
+/** Once listening, an error of the listener or of one client's connection is logged; neither may stop the process. */
+function logErrors(server: SMTPServer, logger: Logger): void {
+  server.on('error', (error: NodeJS.ErrnoException & { remoteAddress?: string }) => {
+    if (error.remoteAddress === undefined) logger.error({ err: error }, 'the mail listener reported an error');
+    else logger.info({ client: error.remoteAddress, code: error.code }, 'a client connection failed');
+  });
 }
 
 /** Why the default port could not be had, and what to do about it, in words for the log. */
@@ -55,17 +52,24 @@ function fallbackAdvice(code: string | undefined, port: number): string {
  * 2525: a newcomer's first start must not end in an error.
  */
 export async function listenSmtp(server: SMTPServer, target: HostPort, explicit: boolean, logger: Logger): Promise<HostPort> {
+  const address = await listenOrFallBack(server, target, explicit, logger);
+  logErrors(server, logger);
+  return address;
+}
+
+async function listenOrFallBack(server: SMTPServer, target: HostPort, explicit: boolean, logger: Logger): Promise<HostPort> {
   try {
     return await listenOnce(server, target);
   } catch (error) {
     const failure = error as NodeJS.ErrnoException;
     const recoverable = failure.code === 'EACCES' || failure.code === 'EADDRINUSE';
-    if (explicit || !recoverable) throw new ListenError(explain(failure, target));
+    if (explicit || !recoverable) throw new ListenError(listenFailure(failure, target, SMTP_LISTEN));
     logger.warn({ port: target.port, fallback: FALLBACK_PORT }, fallbackAdvice(failure.code, target.port));
+    const fallback = { host: target.host, port: FALLBACK_PORT };
     try {
-      return await listenOnce(server, { host: target.host, port: FALLBACK_PORT });
+      return await listenOnce(server, fallback);
     } catch (fallbackError) {
-      throw new ListenError(explain(fallbackError as NodeJS.ErrnoException, { host: target.host, port: FALLBACK_PORT }));
+      throw new ListenError(listenFailure(fallbackError as NodeJS.ErrnoException, fallback, SMTP_LISTEN));
     }
   }
 }

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { startEngine, until, type RunningEngine } from './engine-harness.ts';
+import { plainMessage, RawSmtp, sendMail, startEngine, until, type RunningEngine } from './engine-harness.ts';
 
 let running: RunningEngine | undefined;
 
@@ -46,4 +46,18 @@ it('keeps nothing, and holds no file open, when the client hangs up in the middl
   await until(async () => (await readdir(tmp)).length === 0, 5000, 'temporary files to go');
   expect((await running.engine.api.status({})).messages).toBe(0);
   expect(await readdir(join(running.dataDir, 'spool', 'messages'))).toEqual([]);
+});
+
+it('carries on when a client resets its connection in the middle of a message', async () => {
+  running = await startEngine({});
+  const reset = await RawSmtp.session(running.port);
+  expect(await reset.command('MAIL FROM:<a@origin.test>')).toMatchObject({ code: 250 });
+  expect(await reset.command('RCPT TO:<user@example.test>')).toMatchObject({ code: 250 });
+  expect(await reset.command('DATA')).toMatchObject({ code: 354 });
+  reset.write('Subject: cut short\r\n\r\nhalf a message\r\n');
+  await reset.reset();
+
+  const next = await sendMail(running.port, { from: 'a@origin.test', to: ['user@example.test'], raw: plainMessage('after the reset') });
+  expect(next).toMatchObject({ ok: true, code: 250 });
+  expect((await running.engine.api.status({})).messages).toBe(1);
 });

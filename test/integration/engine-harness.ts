@@ -192,6 +192,12 @@ export class RawSmtp {
     await this.closed;
   }
 
+  /** Ends the connection with a TCP reset, as a crashed or unplugged client does. */
+  async reset(): Promise<void> {
+    this.socket.resetAndDestroy();
+    await this.closed;
+  }
+
   private take(text: string): void {
     this.buffer += text;
     let end: number;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ADMIN_LISTEN, listenFailure } from '../../config/listen-failure.ts';
 import { formatHostPort, type HostPort } from '../../config/runtime.ts';
 import type { Logger } from '../../log.ts';
 import type { EngineApi } from '../contract.ts';
@@ -37,17 +38,9 @@ export interface AdminServer {
   stop(): Promise<void>;
 }
 
-function explain(error: NodeJS.ErrnoException, listen: HostPort): string {
-  const where = formatHostPort(listen);
-  if (error.code === 'EADDRINUSE') return `cannot serve the admin API on ${where}: something else uses that port; choose another with --admin-listen`;
-  if (error.code === 'EACCES') return `cannot serve the admin API on ${where}: no permission for that port; choose one above 1023 with --admin-listen`;
-  if (error.code === 'EADDRNOTAVAIL') return `cannot serve the admin API on ${where}: this machine has no such address; check --admin-listen`;
-  return `cannot serve the admin API on ${where}: ${error.message}`;
-}
-
 function listen(server: Server, target: HostPort): Promise<HostPort> {
   return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(new AdminListenError(explain(error, target))));
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new AdminListenError(listenFailure(error, target, ADMIN_LISTEN))));
     server.listen(target.port, target.host, () => resolve({ host: target.host, port: (server.address() as AddressInfo).port }));
   });
 }
