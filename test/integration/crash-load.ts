@@ -51,12 +51,31 @@ const MAIL_STEPS: [string, number][] = [
   ['DATA', 354],
 ];
 
-/** Concurrent senders that reconnect whenever the engine goes away; stop() ends them after their current message. */
-export function startLoad(options: LoadOptions): { stop: () => Promise<void> } {
+export interface Load {
+  /** Senders finish the message they are on, then wait: no new connection, no new message. */
+  pause: () => void;
+  resume: () => void;
+  /** Ends them after their current message. */
+  stop: () => Promise<void>;
+}
+
+/** Concurrent senders that reconnect whenever the engine goes away. */
+export function startLoad(options: LoadOptions): Load {
   let stopped = false;
+  let paused = false;
   const running = () => !stopped && Date.now() < options.deadline;
-  const loops = Array.from({ length: options.clients }, (_, index) => clientLoop(index, options, running));
+  const go = async () => {
+    while (paused && running()) await sleep(RECONNECT_PAUSE_MS);
+    return running();
+  };
+  const loops = Array.from({ length: options.clients }, (_, index) => clientLoop(index, options, go));
   return {
+    pause: () => {
+      paused = true;
+    },
+    resume: () => {
+      paused = false;
+    },
     stop: async () => {
       stopped = true;
       await Promise.all(loops);
@@ -64,10 +83,11 @@ export function startLoad(options: LoadOptions): { stop: () => Promise<void> } {
   };
 }
 
-async function clientLoop(index: number, options: LoadOptions, running: () => boolean): Promise<void> {
+/** `go` resolves once the senders may go on (false: they must end). */
+async function clientLoop(index: number, options: LoadOptions, go: () => Promise<boolean>): Promise<void> {
   const random = seededRandom(options.seed + index + 1);
   let sent = 0;
-  for (let connection = 0; connection < MAX_CONNECTIONS_PER_CLIENT && running(); connection++) {
+  for (let connection = 0; connection < MAX_CONNECTIONS_PER_CLIENT && (await go()); connection++) {
     const session = await RawSmtp.connect(options.port).catch(() => null);
     if (!session) {
       // The engine is down between a kill and its restart.
@@ -76,7 +96,7 @@ async function clientLoop(index: number, options: LoadOptions, running: () => bo
     }
     try {
       if ((await session.reply()).code !== 220 || (await session.command('EHLO sender.test')).code !== 250) continue;
-      while (running() && sent < MAX_MESSAGES_PER_CLIENT) {
+      while (sent < MAX_MESSAGES_PER_CLIENT && (await go())) {
         const id = `crash-c${index}-m${sent++}`;
         if (!(await sendOne(session, id, messageFor(id, random), options.ledger))) break;
       }

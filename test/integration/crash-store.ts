@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sha256 } from './crash-load.ts';
@@ -33,6 +33,21 @@ export function inHandover(dataDir: string): string[] {
 
 export function undeliveredCount(dataDir: string): number {
   return query(dataDir, (db) => db.prepare(`SELECT COUNT(*) FROM delivery WHERE state <> 'delivered'`).pluck().get() as number);
+}
+
+/** Ids of messages with a recipient not yet delivered: what a restart must still hand over. */
+export function heldIds(dataDir: string): string[] {
+  return query(dataDir, (db) =>
+    db
+      .prepare(`SELECT DISTINCT m.subject FROM delivery d JOIN message m ON m.id = d.message_id WHERE d.state <> 'delivered'`)
+      .pluck()
+      .all() as string[],
+  );
+}
+
+/** What a lost disk or a backup without the database leaves: the spool and nothing that indexes it. */
+export async function removeDatabase(dataDir: string): Promise<void> {
+  for (const file of ['queue.sqlite', 'queue.sqlite-wal', 'queue.sqlite-shm']) await rm(join(dataDir, file), { force: true });
 }
 
 export function storedMessages(dataDir: string): StoredMessage[] {
