@@ -14,6 +14,9 @@ import { startWatchServer, type WatchServer } from './harness/watch-server.ts';
  */
 const TABS = ['Message', 'Plain text', 'Headers', 'Source', 'Attachments'];
 
+/** Right-to-left override (U+202E): shown as sent, this name reads "invoiceexe.pdf". */
+const BIDI = { subject: 'Hostile: bidi invoice\u202Efdp.exe', filename: 'invoice\u202Efdp.exe', shown: 'invoice[U+202E]fdp.exe' };
+
 describe('hostile messages in the viewer', () => {
   let stack: Stack;
   let watch: WatchServer;
@@ -32,7 +35,14 @@ describe('hostile messages in the viewer', () => {
       text: 'The attachment is big.',
       attachments: [{ filename: 'big.bin', content: big.attachment, contentType: 'application/octet-stream' }],
     });
+    await stack.mail.send({
+      from: '"Accounts \u202Ecod.tnuocca" <billing@sender.test>',
+      subject: BIDI.subject,
+      text: 'Your invoice is attached.',
+      attachments: [{ filename: BIDI.filename, content: 'MZ', contentType: 'application/octet-stream' }],
+    });
     for (const subject of [...corpus.map((message) => message.subject), big.subject]) ids.set(subject, await stack.idOf(subject));
+    ids.set(BIDI.subject, await stack.idOf('Hostile: bidi invoice'));
     page = await stack.open('#/mail');
     await page.getByRole('row', { name: /^Hostile: / }).first().waitFor();
   }, 120_000);
@@ -114,7 +124,7 @@ describe('hostile messages in the viewer', () => {
       'svg-attachments.eml',
       'huge-headers',
     ]);
-    expect(ids.size).toBe(corpus.length + 1);
+    expect(ids.size).toBe(corpus.length + 2);
   });
 
   it.each(['css-expressions.eml', 'event-handlers.eml', 'forms.eml', 'javascript-links.eml', 'malformed-mime.eml', 'meta-refresh.eml', 'remote-images.eml', 'script-tags.eml', 'svg-attachments.eml', 'huge-headers'])(
@@ -148,5 +158,23 @@ describe('hostile messages in the viewer', () => {
     await eventually('Hold to be offered again', () => page.getByRole('button', { name: 'Hold', exact: true }).isEnabled());
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Held mail' }).click();
     await page.getByRole('row', { name: new RegExp(`^${big.subject}`) }).waitFor();
+  });
+
+  it('shows bidi controls in subjects, names and file names as markers, so an .exe cannot pass for a .pdf', async () => {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Held mail' }).click();
+    const row = page.getByRole('row', { name: /^Hostile: bidi invoice/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(`bidi ${BIDI.shown}`);
+    expect(await row.innerText()).toContain('Accounts [U+202E]cod.tnuocca');
+
+    await open(BIDI.subject);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`Hostile: bidi ${BIDI.shown}`);
+    await page.getByRole('tab', { name: /^Attachments/ }).click();
+    const cell = page.getByRole('cell', { name: BIDI.shown });
+    await cell.waitFor();
+    expect(await cell.innerText()).toBe(BIDI.shown);
+    await page.getByRole('button', { name: `Download invoice_fdp.exe` }).waitFor();
+    await screenshot(page, 'hostile-bidi-attachment');
+    await exercise('bidi names');
   });
 });

@@ -65,6 +65,7 @@ describe('message content over HTTP', () => {
     await send('tooManyParts', `${HEAD}Subject: too many parts\r\nContent-Type: multipart/mixed; boundary=p\r\n\r\n--p\r\nContent-Type: text/plain\r\n\r\nfirst words\r\n${parts.join('')}--p--\r\n`);
     await send('garbage', '\u0000\u0001 not a mail at all\r\n\r\n\u00ff\u00fe');
     await send('bigText', `${HEAD}Subject: long text\r\nContent-Type: text/plain\r\n\r\n${'all work and no play\r\n'.repeat(150_000)}`);
+    await send('bidi', `${HEAD}Subject: invoice\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename*=UTF-8''invoice%E2%80%AE%E2%80%8F%D8%9Cfdp.exe\r\n\r\nMZ\r\n--b--\r\n`);
     await send('big', `${HEAD}Subject: big\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--b\r\nContent-Type: application/zip\r\nContent-Disposition: attachment; filename=big.zip\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64(big)}\r\n--b--\r\n`);
   });
 
@@ -100,6 +101,12 @@ describe('message content over HTTP', () => {
     expect(logoAnswer.headers.get('content-type')).toBe('image/png');
     expect(logoAnswer.headers.get('content-disposition')).toBe('attachment; filename="attachment-0"');
     expect(Buffer.from(await logoAnswer.arrayBuffer()).equals(logo)).toBe(true);
+  });
+
+  it('names a downloaded attachment without bidi controls, so the extension saved is the one shown', async () => {
+    expect((await content(ids.bidi!)).attachments[0]!.filename).toBe('invoice\u202E\u200F\u061Cfdp.exe');
+    const response = await server.call(`/messages/${ids.bidi}/attachments/0`);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="invoice___fdp.exe"');
   });
 
   it('never lets an HTML attachment be rendered: octet-stream, attachment, sandboxed', async () => {

@@ -19,12 +19,14 @@ export function safeContentType(declared: string): string {
 /**
  * A file name that is only a name: no folders, no control or quoting
  * characters, no leading dots, at most 150 characters; `attachment-N` when
- * nothing is left.
+ * nothing is left. Bidi controls go too (embeddings, overrides, isolates and
+ * the marks U+200E, U+200F, U+061C): "invoice\u202Efdp.exe" would otherwise
+ * be saved under a name that reads as "invoiceexe.pdf".
  */
 export function safeFilename(name: string | null, index: number): string {
   const cleaned = (name ?? '')
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f-\u009f"\\/:*?<>|\u202a-\u202e\u2066-\u2069]/g, '_')
+    .replace(/[\u0000-\u001f\u007f-\u009f"\\/:*?<>|\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '_')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[._\s-]+/, '')

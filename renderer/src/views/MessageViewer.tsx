@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Link, useLocation } from 'wouter';
+import { UntrustedText } from '../components/UntrustedText.tsx';
 import { useViewer } from '../stores/viewer-store.ts';
 import { AttachmentsTab } from './viewer/AttachmentsTab.tsx';
 import { HeadersTab, MessageTab, PlainTextTab } from './viewer/ContentTabs.tsx';
@@ -62,9 +63,9 @@ export function MessageViewer({ id }: { id: string }) {
     <div className="viewer">
       {back}
       <header className="viewer-head">
-        <h1>{detail.subject ?? <span className="muted">(no subject)</span>}</h1>
+        <h1>{detail.subject ? <UntrustedText text={detail.subject} /> : <span className="muted">(no subject)</span>}</h1>
         <p className="muted">
-          {detail.headerFrom ?? detail.from ?? 'unknown sender'} · received {formatTime(detail.receivedAt)} · {formatBytes(detail.size)} ·{' '}
+          <UntrustedText text={detail.headerFrom ?? detail.from ?? 'unknown sender'} /> · received {formatTime(detail.receivedAt)} · {formatBytes(detail.size)} ·{' '}
           <span className={`badge ${detail.state}`}>{detail.state}</span> <span className="mono">{detail.id}</span>
         </p>
       </header>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { EngineEvent } from '../../../../core/api/contract.ts';
+import { UntrustedText } from '../../components/UntrustedText.tsx';
 import { describeActivity } from './activity-words.ts';
 import { dayAndTime } from './time-words.ts';
 
@@ -28,7 +29,8 @@ export function ActivityLog({ events, error, now }: { events: readonly EngineEve
             <li key={line.id} className={`tone-${line.tone}`}>
               <time dateTime={new Date(line.at).toISOString()}>{dayAndTime(line.at, now)}</time>
               <span className="dot" aria-hidden="true" />
-              <span className="text">{line.text}</span>
+              {/* A line names senders, recipients and subjects, all chosen by whoever sent the mail. */}
+              <UntrustedText className="text" text={line.text} />
             </li>
           ))}
         </ol>

@@ -1,5 +1,7 @@
 import { createColumnHelper, type RowData } from '@tanstack/react-table';
 import type { MessageListItem } from '../../../../core/api/contract.ts';
+import { showBidiControls } from '../../components/bidi.ts';
+import { UntrustedText } from '../../components/UntrustedText.tsx';
 import { formatAge, formatExact, formatNextAttempt, formatReceived, formatSize, senderOf } from './format.ts';
 import { HeaderCheckbox } from './HeaderCheckbox.tsx';
 import { RecipientBadges } from './RecipientBadges.tsx';
@@ -23,7 +25,8 @@ declare module '@tanstack/react-table' {
 
 const column = createColumnHelper<MessageListItem>();
 
-export const subjectOf = (item: MessageListItem) => item.subject || '(no subject)';
+/** The subject as shown, bidi controls made visible. */
+export const subjectOf = (item: MessageListItem) => (item.subject ? showBidiControls(item.subject) : '(no subject)');
 
 /** The held-mail columns, as queue managers know them. Only received and size sort: that is what the listing offers. */
 export const columns = [
@@ -54,7 +57,9 @@ export const columns = [
     id: 'from',
     header: 'From',
     cell: ({ row }) => (
-      <span title={`${row.original.headerFrom ?? ''}\nEnvelope sender: ${row.original.from || '<>'}`}>{senderOf(row.original)}</span>
+      <span title={showBidiControls(`${row.original.headerFrom ?? ''}\nEnvelope sender: ${row.original.from || '<>'}`)}>
+        <UntrustedText text={senderOf(row.original)} />
+      </span>
     ),
     meta: { width: 'minmax(100px, 1fr)' },
   }),
@@ -67,7 +72,11 @@ export const columns = [
   column.accessor('subject', {
     id: 'subject',
     header: 'Subject',
-    cell: ({ row }) => <span title={subjectOf(row.original)} className={row.original.subject ? 'subject' : 'subject muted'}>{subjectOf(row.original)}</span>,
+    cell: ({ row }) => (
+      <span title={subjectOf(row.original)} className={row.original.subject ? 'subject' : 'subject muted'}>
+        <UntrustedText text={subjectOf(row.original)} />
+      </span>
+    ),
     meta: { width: 'minmax(180px, 2.4fr)' },
   }),
   column.accessor('size', {

@@ -1,4 +1,5 @@
 import { differenceInSeconds, format, isSameDay, isSameYear } from 'date-fns';
+import { showBidiControls } from '../../components/bidi.ts';
 
 /** How the table writes times and sizes: short enough for a column, exact in the tooltip. */
 
@@ -45,11 +46,10 @@ export function formatSize(bytes: number): string {
   return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
 
-/** Who sent it, as a person reads it: the From header's name, else the envelope sender, else the null sender. */
+/** Who sent it, as a person reads it (bidi controls shown): the From header's name, else the envelope sender, else the null sender. */
 export function senderOf(item: { from: string; headerFrom: string | null }): string {
   const name = item.headerFrom?.replace(/\s*<[^>]*>\s*$/, '').replace(/^"(.*)"$/, '$1').trim();
-  if (name) return name;
-  return item.from || '<> (bounce)';
+  return showBidiControls(name || item.from || '<> (bounce)');
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

@@ -3,6 +3,7 @@ import type { AttachmentInfo, MessageContent } from '../../../../core/api/contra
 import { client } from '../../stores/client-ref.ts';
 import { useViewer } from '../../stores/viewer-store.ts';
 import { saveBlob } from '../../components/save-blob.ts';
+import { UntrustedText } from '../../components/UntrustedText.tsx';
 import { formatBytes, saveName } from './format.ts';
 
 function DownloadButton({ id, attachment }: { id: string; attachment: AttachmentInfo }) {
@@ -49,7 +50,7 @@ export function AttachmentsTab({ id, content, error }: { id: string; content: Me
           {content.attachments.map((attachment) => (
             <tr key={attachment.index}>
               <td>
-                {attachment.filename ?? <span className="muted">(no name)</span>}
+                {attachment.filename === null ? <span className="muted">(no name)</span> : <UntrustedText text={attachment.filename} />}
                 {attachment.inline && <span className="badge viewer-inline">shown in the message</span>}
               </td>
               <td className="mono">{attachment.contentType}</td>

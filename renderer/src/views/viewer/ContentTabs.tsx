@@ -1,4 +1,5 @@
 import type { MessageContent, MessageDetail } from '../../../../core/api/contract.ts';
+import { UntrustedText } from '../../components/UntrustedText.tsx';
 import { HtmlFrame } from './HtmlFrame.tsx';
 
 /** What the server could not read, or cut: said above the body, not hidden. */
@@ -61,8 +62,12 @@ export function HeadersTab({ detail }: { detail: MessageDetail }) {
       <tbody>
         {detail.headers.map((header, index) => (
           <tr key={index}>
-            <th scope="row">{header.name}</th>
-            <td>{header.value}</td>
+            <th scope="row">
+              <UntrustedText text={header.name} />
+            </th>
+            <td>
+              <UntrustedText text={header.value} />
+            </td>
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,5 @@
 import type { DeliveryDetail, EngineEvent, MessageDetail } from '../../../../core/api/contract.ts';
+import { UntrustedText } from '../../components/UntrustedText.tsx';
 import { formatTime, fromNow } from './format.ts';
 import { historyFor, historyWords } from './history-words.ts';
 
@@ -16,7 +17,7 @@ function Recipient({ delivery, history }: { delivery: DeliveryDetail; history: E
   return (
     <li className="card viewer-delivery">
       <div className="viewer-delivery-head">
-        <span className="mono">{delivery.recipient}</span>
+        <UntrustedText className="mono" text={delivery.recipient} />
         <span className={`badge ${delivery.state}`}>{delivery.state}</span>
       </div>
       <dl className="viewer-facts">
@@ -68,7 +69,7 @@ function Recipient({ delivery, history }: { delivery: DeliveryDetail; history: E
           <ol>
             {history.map((event) => (
               <li key={event.id}>
-                <time dateTime={new Date(event.at).toISOString()}>{formatTime(event.at)}</time> {historyWords(event)}
+                <time dateTime={new Date(event.at).toISOString()}>{formatTime(event.at)}</time> <UntrustedText text={historyWords(event)} />
               </li>
             ))}
           </ol>

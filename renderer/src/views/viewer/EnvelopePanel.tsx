@@ -1,4 +1,5 @@
 import type { MessageDetail } from '../../../../core/api/contract.ts';
+import { UntrustedText } from '../../components/UntrustedText.tsx';
 
 function headerValues(detail: MessageDetail, name: string): string[] {
   return detail.headers.filter((header) => header.name.toLowerCase() === name).map((header) => header.value);
@@ -19,22 +20,27 @@ export function EnvelopePanel({ detail }: { detail: MessageDetail }) {
         <p className="muted">Who this server got the message from and delivers it to (SMTP MAIL FROM and RCPT TO).</p>
         <dl className="viewer-facts">
           <dt>Sender</dt>
-          <dd className="mono">{detail.envelope.from || <span className="muted">none (a bounce: the null sender)</span>}</dd>
+          <dd className="mono">{detail.envelope.from ? <UntrustedText text={detail.envelope.from} /> : <span className="muted">none (a bounce: the null sender)</span>}</dd>
           <dt>Recipients</dt>
           <dd>
             <ul className="viewer-recipients" aria-label="Envelope recipients">
               {detail.deliveries.map((delivery) => (
                 <li key={delivery.recipient}>
-                  <span className="mono">{delivery.recipient}</span> <span className={`badge ${delivery.state}`}>{delivery.state}</span>
+                  <UntrustedText className="mono" text={delivery.recipient} /> <span className={`badge ${delivery.state}`}>{delivery.state}</span>
                 </li>
               ))}
             </ul>
           </dd>
           <dt>Came from</dt>
           <dd>
-            {client.hostname ?? client.address ?? 'unknown'}
+            <UntrustedText text={client.hostname ?? client.address ?? 'unknown'} />
             {client.hostname && client.address && <span className="muted"> [{client.address}]</span>}
-            {client.helo && <span className="muted"> (HELO {client.helo})</span>}
+            {client.helo && (
+              <span className="muted">
+                {' '}
+                (HELO <UntrustedText text={client.helo} />)
+              </span>
+            )}
             <span className="muted">{client.tls ? `, over ${client.tls.protocol}` : ', without TLS'}</span>
           </dd>
         </dl>
@@ -44,13 +50,15 @@ export function EnvelopePanel({ detail }: { detail: MessageDetail }) {
         <p className="muted">What the message itself says; it may name people this server does not deliver to.</p>
         <dl className="viewer-facts">
           <dt>From</dt>
-          <dd>{detail.summary.from ?? <span className="muted">(none)</span>}</dd>
+          <dd>{detail.summary.from === null ? <span className="muted">(none)</span> : <UntrustedText text={detail.summary.from} />}</dd>
           <dt>To</dt>
-          <dd>{to.length > 0 ? to.join(', ') : <span className="muted">(none)</span>}</dd>
+          <dd>{to.length > 0 ? <UntrustedText text={to.join(', ')} /> : <span className="muted">(none)</span>}</dd>
           {cc.length > 0 && (
             <>
               <dt>Cc</dt>
-              <dd>{cc.join(', ')}</dd>
+              <dd>
+                <UntrustedText text={cc.join(', ')} />
+              </dd>
             </>
           )}
           <dt>Date</dt>

@@ -1,3 +1,4 @@
+import { UntrustedText } from '../../components/UntrustedText.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
 /** Where a link really goes, split so the host stands out: the part people should read. */
@@ -35,8 +36,10 @@ export function LinkDialog({ url, onClose }: { url: string; onClose: () => void 
       <p>{mail ? 'The link writes an e-mail to:' : 'The link in this message goes to:'}</p>
       <p className="viewer-link-address">
         <span className="muted">{scheme}</span>
-        <strong>{host}</strong>
-        <span className="muted">{rest}</span>
+        <strong>
+          <UntrustedText text={host} />
+        </strong>
+        <UntrustedText className="muted" text={rest} />
       </p>
       {!mail && <p className="muted">Held mail comes from the internet: open links only from senders you trust. The address above is where it really goes, whatever the message's text says.</p>}
     </ConfirmDialog>

@@ -4,6 +4,7 @@ import { client } from '../../stores/client-ref.ts';
 import { useViewer, type ViewerAction, type ViewerOutcome } from '../../stores/viewer-store.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { saveBlob } from '../../components/save-blob.ts';
+import { UntrustedText } from '../../components/UntrustedText.tsx';
 
 const DONE: Record<ViewerAction, (n: number) => string> = {
   redeliver: (n) => (n > 0 ? `Delivery to ${n} recipient${n === 1 ? '' : 's'} starts now.` : 'Nothing to redeliver: every recipient has its mail.'),
@@ -60,7 +61,7 @@ export function ViewerActions({ detail, onDeleted }: { detail: MessageDetail; on
       {confirmDelete && (
         <ConfirmDialog title="Delete this message?" confirmLabel="Delete for good" danger onConfirm={() => void remove()} onCancel={() => setConfirmDelete(false)}>
           <p>
-            “{detail.subject ?? '(no subject)'}” and its {detail.deliveries.length} recipient{detail.deliveries.length === 1 ? '' : 's'} are deleted for good. Nobody
+            “<UntrustedText text={detail.subject ?? '(no subject)'} />” and its {detail.deliveries.length} recipient{detail.deliveries.length === 1 ? '' : 's'} are deleted for good. Nobody
             gets it. Export it first if you may need it.
           </p>
         </ConfirmDialog>

@@ -1,4 +1,5 @@
 import { format, formatDistanceStrict } from 'date-fns';
+import { maskBidiControls } from '../../components/bidi.ts';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -18,8 +19,8 @@ export function fromNow(iso: string | number, now = Date.now()): string {
   return at >= now ? `in ${words}` : `${words} ago`;
 }
 
-/** A file name to save under: no folders, nothing a file system refuses. */
+/** A file name to save under: no folders, nothing a file system refuses, no bidi controls to disguise its extension. */
 export function saveName(name: string | null, fallback: string): string {
-  const cleaned = (name ?? '').replace(/[\u0000-\u001f\u007f"\\/:*?<>|]/g, '_').replace(/^[.\s_-]+/, '').trim().slice(0, 150);
+  const cleaned = maskBidiControls(name ?? '').replace(/[\u0000-\u001f\u007f"\\/:*?<>|]/g, '_').replace(/^[.\s_-]+/, '').trim().slice(0, 150);
   return cleaned === '' ? fallback : cleaned;
 }
