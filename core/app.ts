@@ -28,6 +28,8 @@ import { Spool } from './spool/spool.ts';
 import { recoverLeases } from './store/deliveries.ts';
 import { domainOf } from './store/messages.ts';
 import { openDatabase } from './store/open.ts';
+import { StorageCheck } from './store/storage-check.ts';
+import { StorageHealth } from './store/storage-health.ts';
 import { WriteBatcher } from './store/write-batcher.ts';
 
 export interface Engine {
@@ -59,8 +61,10 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
   const unlock = await lockDataFolder(config.dataDir);
   const db = openDatabase(join(config.dataDir, 'queue.sqlite'));
   const events = new EventBus();
-  const batcher = new WriteBatcher(db, events);
+  const storage = new StorageHealth(logger, config.dataDir);
+  const batcher = new WriteBatcher(db, events, storage);
   const spool = new Spool(join(config.dataDir, 'spool'));
+  const storageCheck = new StorageCheck({ health: storage, spool, batcher, logger });
   await spool.init();
   const orphans = await removeOrphans(spool, db);
   const recovered = recoverLeases(db, { now: Date.now(), anyOwner: true });
@@ -72,6 +76,7 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
     intervalMs: () => config.healthIntervalMs,
     heloName: () => config.hostname,
     logger,
+    // primaryChanged handles its own failures, so this promise cannot reject.
     onChange: (key, change) => void primaryChanged(key, change),
   });
   const scheduler = new Scheduler({
@@ -92,28 +97,45 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
     config: current,
     logger,
     changed: () => {
-      void bouncer.run();
+      sendNotices();
       scheduler.wake();
     },
   });
 
+  /** A failed run leaves its notices owed, for the next run; it is logged and never stops the engine. */
+  function sendNotices(): void {
+    bouncer.run().catch((error: unknown) => logger.error({ err: error }, 'sending delivery notices failed; they are tried again later'));
+  }
+
+  /** Records the change in the activity log, then lets waiting mail go; neither failing may stop the engine. */
   async function primaryChanged(key: string, change: HealthChange): Promise<void> {
     const target = formatHostPort(change.target);
-    logger.info({ destination: key, target, state: change.state, error: change.error }, `primary ${change.state}`);
-    await batcher.write((db) =>
-      events.record(
-        db,
-        change.state === 'up'
-          ? { type: 'primary.up', qid: null, data: { target, latencyMs: null } }
-          : { type: 'primary.down', qid: null, data: { target, error: change.error } },
-      ),
-    );
-    if (change.state === 'up') scheduler.destinationUp(key);
+    const log = logger.child({ destination: key, target });
+    log.info({ state: change.state, error: change.error }, `primary ${change.state}`);
+    try {
+      await batcher.write((db) =>
+        events.record(
+          db,
+          change.state === 'up'
+            ? { type: 'primary.up', qid: null, data: { target, latencyMs: null } }
+            : { type: 'primary.down', qid: null, data: { target, error: change.error } },
+        ),
+      );
+    } catch (error) {
+      log.error({ err: error }, `could not record "primary ${change.state}" in the activity log`);
+    }
+    if (change.state !== 'up') return;
+    try {
+      scheduler.destinationUp(key);
+    } catch (error) {
+      storage.report(error);
+      log.error({ err: error }, 'could not make the mail waiting for the primary due; it goes at its next retry');
+    }
   }
 
   events.subscribe((event) => {
     if (event.type === 'message.received') scheduler.messageQueued('inbound', event.data.to.map(domainOf));
-    if (event.type === 'delivery.failed') void bouncer.run();
+    if (event.type === 'delivery.failed') sendNotices();
   });
 
   const verifier = new CalloutVerifier({
@@ -138,6 +160,7 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
     tls,
     verifier,
     reverseNames: new ReverseNames(),
+    storage,
     paused: () => paused,
   });
   const smtpAddress = await listenSmtp(smtp, config.smtpListen, config.smtpListenExplicit, logger).catch(async (error) => {
@@ -151,7 +174,8 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
   await maintenance.runOnce();
   scheduler.start();
   maintenance.start();
-  void bouncer.run();
+  storageCheck.start();
+  sendNotices();
 
   const setup = new SetupRuntime({
     config: current,
@@ -168,6 +192,7 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
     batcher,
     events,
     spool,
+    storage,
     scheduler,
     bouncer,
     watch,
@@ -193,6 +218,7 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
       await setup.stop();
       await maintenance.stop();
+      await storageCheck.stop();
       await bouncer.stop();
       await scheduler.stop();
       await watch.stop();

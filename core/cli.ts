@@ -3,6 +3,7 @@ import { ConfigError } from './config/errors.ts';
 import { DataFolderBusy } from './data-lock.ts';
 import { ListenError } from './smtp/listen.ts';
 import { CommandError } from './cli/client-errors.ts';
+import { StorageError } from './store/storage-error.ts';
 
 const USAGE = `Usage: mx-standby <command> [options]
 
@@ -46,7 +47,8 @@ function isPlain(error: unknown): error is Error {
     error instanceof ListenError ||
     error instanceof DataFolderBusy ||
     error instanceof AdminListenError ||
-    error instanceof CommandError
+    error instanceof CommandError ||
+    error instanceof StorageError
   );
 }
 

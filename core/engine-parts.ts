@@ -8,6 +8,7 @@ import type { SetupRuntime } from './setup/runtime.ts';
 import type { TlsMaterial } from './smtp/tls.ts';
 import type { Spool } from './spool/spool.ts';
 import type { Db } from './store/open.ts';
+import type { StorageHealth } from './store/storage-health.ts';
 import type { WriteBatcher } from './store/write-batcher.ts';
 
 /** The running engine's pieces, as the API service sees them. */
@@ -16,6 +17,8 @@ export interface EngineParts {
   batcher: WriteBatcher;
   events: EventBus;
   spool: Spool;
+  /** Whether the data folder takes writes (status shows it; SMTP refuses new mail while it does not). */
+  storage: StorageHealth;
   scheduler: Scheduler;
   bouncer: Bouncer;
   watch: PrimaryWatch;

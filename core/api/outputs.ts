@@ -44,6 +44,13 @@ export const status = z.strictObject({
     })
     .describe('messages for your domains, each counted once however many recipients it has'),
   disk: z.strictObject({ freeBytes: z.number(), floorBytes: z.number() }),
+  storage: z
+    .strictObject({
+      state: z.enum(['ok', 'failing']),
+      error: z.string().nullable().describe('what failed, in plain words with the system\'s own message; null while ok'),
+      since: isoTime.nullable(),
+    })
+    .describe('whether the data folder takes writes; while failing, new mail is refused with 452 4.3.1 until it does again'),
 });
 
 export const messageListItem = z.strictObject({

@@ -7,6 +7,11 @@ import { version } from './version.ts';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
+function storageStatus(parts: EngineParts): Status['storage'] {
+  const { state, error, since } = parts.storage.snapshot();
+  return { state, error, since: iso(since) };
+}
+
 export async function status(parts: EngineParts): Promise<Status> {
   const config = parts.config();
   return {
@@ -36,5 +41,6 @@ export async function status(parts: EngineParts): Promise<Status> {
     messages: messageCount(parts.db),
     mail: mailCounts(parts.db),
     disk: { freeBytes: await parts.spool.freeBytes(), floorBytes: config.diskFloor },
+    storage: storageStatus(parts),
   };
 }

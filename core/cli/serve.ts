@@ -4,6 +4,7 @@ import { startAdminServer } from '../api/http/server.ts';
 import { formatHostPort } from '../config/runtime.ts';
 import { createLogger } from '../log.ts';
 import type { SetupOptions } from '../setup/run-checks.ts';
+import { explainStorageFailure } from '../store/storage-error.ts';
 import { parseServeArgs } from './serve-options.ts';
 
 /**
@@ -22,14 +23,20 @@ export async function serve(argv: string[]): Promise<number> {
     return 0;
   }
   const logger = createLogger();
-  const engine = await start(options.config, { logger, configPath: options.configPath, setup: setupOptionsFromEnv(process.env) });
   const { config } = options;
-  const admin = await startAdminServer({ api: engine.api, listen: config.adminListen, dataDir: config.dataDir, logger }).catch(
-    async (error: unknown) => {
+  // A disk that is full, read-only or damaged is said in one line that names the file, not with a stack.
+  const plainStorage = (moment: 'start' | 'stop') => async (error: unknown) => {
+    throw (await explainStorageFailure(error, config.dataDir, moment)) ?? error;
+  };
+  const engine = await start(config, { logger, configPath: options.configPath, setup: setupOptionsFromEnv(process.env) }).catch(
+    plainStorage('start'),
+  );
+  const admin = await startAdminServer({ api: engine.api, listen: config.adminListen, dataDir: config.dataDir, logger })
+    .catch(async (error: unknown) => {
       await engine.stop();
       throw error;
-    },
-  );
+    })
+    .catch(plainStorage('start'));
   const lines = [
     `MX Standby is listening for mail on ${formatHostPort(engine.smtpAddress)} as ${config.hostname} (data: ${config.dataDir})`,
     `Admin API and web UI on ${admin.url} (token in ${adminTokenPath(config.dataDir)})`,
@@ -56,8 +63,10 @@ export async function serve(argv: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  await admin.stop();
-  await engine.stop();
+  await admin
+    .stop()
+    .finally(() => engine.stop())
+    .catch(plainStorage('stop'));
   process.stdout.write('MX Standby stopped.\n');
   return 0;
 }

@@ -10,6 +10,7 @@ import type { TlsMaterial } from './tls.ts';
 
 /** RFC 5321 4.5.3.2: a server should wait at least 5 minutes for the client's next command. */
 const COMMAND_TIMEOUT_MS = 5 * 60_000;
+const NO_STORAGE = '4.3.1 Insufficient system storage; try again later';
 
 export interface InboundDeps extends Omit<ReceiveDeps, 'reverseName'> {
   tls: TlsMaterial;
@@ -56,11 +57,13 @@ export function createInboundServer(deps: InboundDeps): StandbySmtpServer {
       limits.release(session.id, session.remoteAddress);
     },
     onMailFrom(_address, _session, callback) {
+      // Storage that cannot take writes refuses as a full disk does: the sender keeps the mail and tries again.
+      if (deps.storage.failing()) return callback(reply(452, NO_STORAGE));
       deps.spool.freeBytes().then(
         (free) => {
           if (free < deps.config().diskFloor) {
             deps.logger.warn({ free, floor: deps.config().diskFloor }, 'disk space below the floor: refusing new mail');
-            return callback(reply(452, '4.3.1 Insufficient system storage; try again later'));
+            return callback(reply(452, NO_STORAGE));
           }
           callback();
         },

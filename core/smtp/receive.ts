@@ -7,6 +7,7 @@ import type { EventBus } from '../events/bus.ts';
 import type { Spool, SpooledBody } from '../spool/spool.ts';
 import { insertMessage } from '../store/messages.ts';
 import type { MailParams, NewMessage, RcptParams } from '../store/rows.ts';
+import type { StorageHealth } from '../store/storage-health.ts';
 import type { WriteBatcher } from '../store/write-batcher.ts';
 import { countHops, DataInspector, parseHeaderFields, type HeaderField } from './data-inspector.ts';
 import { newQueueId } from './queue-id.ts';
@@ -23,6 +24,8 @@ export interface ReceiveDeps {
   batcher: WriteBatcher;
   events: EventBus;
   logger: Logger;
+  /** Told when a body cannot be written for a storage reason, so new mail is refused until it can. */
+  storage: StorageHealth;
   reverseName: (address: string) => string | null;
 }
 
@@ -74,6 +77,7 @@ export async function receiveMessage(stream: SMTPServerDataStream, session: SMTP
       log.info({ code: error.responseCode, reason: error.message }, 'message refused');
       throw error;
     }
+    deps.storage.report(error);
     log.error({ err: error }, 'message could not be stored');
     throw reply(451, '4.3.0 The message could not be stored safely; please try again later');
   }

@@ -82,6 +82,19 @@ export class Spool {
     return readdir(this.messagesDir);
   }
 
+  /** Writes, fsyncs and removes a small file in tmp/: proof that the spool takes writes again. */
+  async probe(): Promise<void> {
+    const path = join(this.tmpDir, 'storage-check.tmp');
+    const handle = await open(path, 'w', 0o600);
+    try {
+      await handle.writeFile('storage check\n');
+      await handle.sync();
+    } finally {
+      await handle.close();
+      await rm(path, { force: true });
+    }
+  }
+
   /** Free bytes on the spool's file system, for the disk floor. */
   async freeBytes(): Promise<number> {
     const stats = await statfs(this.messagesDir);

@@ -82,4 +82,15 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX event_type_at ON event (type, at);
   `,
+  // Order per recipient mailbox: when the primary first deferred a delivery (the orderHold clock), and
+  // the claim's look-up of earlier mail still waiting for the same mailbox.
+  `
+  ALTER TABLE delivery ADD COLUMN first_deferred_at INTEGER;
+  CREATE INDEX delivery_mailbox_waiting ON delivery (kind, lower(recipient), message_id)
+    WHERE state IN ('queued', 'deferred', 'delivering');
+  `,
+  // One row the storage re-check rewrites while storage is failing: a real commit proves the database takes writes again.
+  `
+  CREATE TABLE storage_check (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);
+  `,
 ];

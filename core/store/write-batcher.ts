@@ -1,4 +1,5 @@
 import type { Db } from './open.ts';
+import type { StorageHealth } from './storage-health.ts';
 
 type Job = { run: (db: Db) => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
@@ -13,17 +14,20 @@ export interface CommitObserver {
  * transaction, so many sessions pay for one fsync instead of one each. Every
  * caller's promise settles only after the commit that holds its write.
  * If the shared transaction fails, each job is retried alone, so one bad
- * write cannot take its neighbours down with it.
+ * write cannot take its neighbours down with it. A write that fails for a
+ * storage reason (the disk full, a damaged file) is reported to `health`.
  */
 export class WriteBatcher {
   private pending: Job[] = [];
   private scheduled = false;
   private readonly db: Db;
   private readonly observer: CommitObserver;
+  private readonly health: StorageHealth;
 
-  constructor(db: Db, observer: CommitObserver) {
+  constructor(db: Db, observer: CommitObserver, health: StorageHealth) {
     this.db = db;
     this.observer = observer;
+    this.health = health;
   }
 
   write<T>(run: (db: Db) => T): Promise<T> {
@@ -60,6 +64,7 @@ export class WriteBatcher {
       result = this.db.transaction(() => job.run(this.db))();
     } catch (error) {
       this.observer.rolledBack();
+      this.health.report(error);
       job.reject(error);
       return;
     }

@@ -11,6 +11,7 @@ import { recordCheckFailed } from '../../core/setup/failure-events.ts';
 import { SetupRuntime } from '../../core/setup/runtime.ts';
 import type { ScheduleTimers } from '../../core/setup/schedule.ts';
 import { listEvents } from '../../core/store/events.ts';
+import { StorageHealth } from '../../core/store/storage-health.ts';
 import { openDatabase, type Db } from '../../core/store/open.ts';
 import { WriteBatcher } from '../../core/store/write-batcher.ts';
 import { startDnsServer, type TestDnsServer } from '../fixtures/dns-server.ts';
@@ -51,7 +52,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'mx-standby-schedule-'));
   db = openDatabase(join(dataDir, 'queue.sqlite'));
   events = new EventBus();
-  batcher = new WriteBatcher(db, events);
+  batcher = new WriteBatcher(db, events, new StorageHealth(silentLogger(), dataDir));
   certificate = (await issue(BACKUP)).cert;
   dns.set(DOMAIN, 'MX', [{ priority: 10, exchange: `mx.${DOMAIN}` }, { priority: 20, exchange: BACKUP }]);
   dns.set(`mx.${DOMAIN}`, 'A', ['127.0.0.1']);

@@ -59,6 +59,17 @@ describe('the dashboard', () => {
     expect(activity.map((item) => item.textContent)).toEqual([expect.stringContaining('Received a message from a@origin.test to c@example.com ("Hello")')]);
   });
 
+  it('shows storage failing, with its error, as a problem in place of receiving', async () => {
+    const error = 'the disk is full (the queue database: database or disk is full)';
+    transport.status = statusFixture({ storage: { state: 'failing', error, since: new Date(Date.now() - 60_000).toISOString() } });
+    await renderLoaded();
+    const receiving = region('Receiving mail');
+    expect(within(receiving).getByText('Storage failing: new mail is refused for now')).toBeTruthy();
+    expect(within(receiving).getByRole('img', { name: 'Problem' })).toBeTruthy();
+    expect(within(receiving).getByText(error)).toBeTruthy();
+    expect(within(receiving).queryByText(/^Receiving mail for/)).toBeNull();
+  });
+
   it('explains what setup still needs, with the way to Settings', async () => {
     transport.status = statusFixture({ domains: [], setupNeeded: true, primary: { mode: 'none', destinations: [] } });
     await renderLoaded();

@@ -57,7 +57,7 @@ export function Dashboard() {
         </p>
       )}
       <SetupNotice problems={setupProblems(status)} />
-      <StatusCard id="receiving" title="Receiving mail" summary={receivingSummary(status)} />
+      <StatusCard id="receiving" title="Receiving mail" summary={receivingSummary(status, now)} />
       <StatusCard id="primary" title="Primary mail server" summary={primarySummary(status, now)} />
       {counts && <CountTiles counts={counts} />}
       <TrafficChart buckets={buckets} error={trafficError} />

@@ -8,19 +8,28 @@ const at = (iso: string) => format(Date.parse(iso), 'HH:mm');
 
 describe('status summary', () => {
   it('says the backup server receives mail, where, for which domains and with what TLS', () => {
-    const summary = receivingSummary(statusFixture());
+    const summary = receivingSummary(statusFixture(), NOW);
     expect(summary.tone).toBe('ok');
     expect(summary.headline).toBe('Receiving mail for example.com');
     const lines = Object.fromEntries(summary.lines.map((line) => [line.label, line.text]));
     expect(lines['Listening on']).toBe('0.0.0.0:25');
     expect(lines.TLS).toBe('Self-signed for backup.example.com, valid until 26 Nov 2036; sending servers accept it');
-    const own = receivingSummary(statusFixture({ smtp: { listening: '0.0.0.0:25', tls: { source: 'configured', subject: 'CN=mx2.example.com', validTo: 'Jan  2 00:00:00 2027 GMT' } } }));
+    const own = receivingSummary(statusFixture({ smtp: { listening: '0.0.0.0:25', tls: { source: 'configured', subject: 'CN=mx2.example.com', validTo: 'Jan  2 00:00:00 2027 GMT' } } }), NOW);
     expect(own.lines.find((line) => line.label === 'TLS')?.text).toBe('Your certificate for mx2.example.com, valid until 2 Jan 2027');
   });
 
   it('says all mail is refused when no domain is set up', () => {
-    const summary = receivingSummary(statusFixture({ domains: [], setupNeeded: true }));
+    const summary = receivingSummary(statusFixture({ domains: [], setupNeeded: true }), NOW);
     expect(summary).toMatchObject({ tone: 'bad', headline: 'Refusing all mail: no domain is set up' });
+  });
+
+  it('says storage is failing, with the error and since when, before anything else about receiving', () => {
+    const storage = { state: 'failing' as const, error: 'the disk is full (the queue database: database or disk is full)', since: '2026-11-29T10:30:00.000Z' };
+    const summary = receivingSummary(statusFixture({ storage }), NOW);
+    expect(summary).toMatchObject({ tone: 'bad', headline: 'Storage failing: new mail is refused for now' });
+    expect(summary.lines[0]).toEqual({ label: 'Error', text: storage.error });
+    expect(summary.lines[1]).toEqual({ label: 'Since', text: `${at(storage.since)} (for 15 minutes)` });
+    expect(summary.lines).toContainEqual({ label: 'Listening on', text: '0.0.0.0:25' });
   });
 
   it('reads the common name out of a certificate subject', () => {

@@ -29,12 +29,31 @@ function tlsText(tls: Status['smtp']['tls']): string {
     : `Self-signed for ${name}, valid until ${until}; sending servers accept it`;
 }
 
+/** Storage that takes no writes: what failed, since when, and that senders keep their mail meanwhile. */
+function storageFailing(storage: Status['storage'], now: number, lines: Summary['lines']): Summary {
+  const since = storage.since === null ? null : Date.parse(storage.since);
+  return {
+    tone: 'bad',
+    headline: 'Storage failing: new mail is refused for now',
+    lines: [
+      { label: 'Error', text: storage.error ?? 'unknown' },
+      ...(since === null ? [] : [{ label: 'Since', text: `${dayAndTime(since, now)} (${howLong(since, now)})` }]),
+      {
+        label: 'What happens',
+        text: 'Senders are asked to try again later, so they keep their mail. Mail is taken again by itself as soon as MX Standby can write to its data folder again.',
+      },
+      ...lines,
+    ],
+  };
+}
+
 /** Is the backup server taking mail, where, for which domains, and with what TLS. */
-export function receivingSummary(status: Status): Summary {
+export function receivingSummary(status: Status, now: number): Summary {
   const lines = [
     { label: 'Listening on', text: status.smtp.listening },
     { label: 'TLS', text: tlsText(status.smtp.tls) },
   ];
+  if (status.storage.state === 'failing') return storageFailing(status.storage, now, lines);
   if (status.domains.length === 0) {
     return { tone: 'bad', headline: 'Refusing all mail: no domain is set up', lines };
   }

@@ -29,6 +29,7 @@ export function statusFixture(overrides: Partial<Status> = {}): Status {
     messages: 17,
     mail: { waiting: 5, onHold: 1, bounced: 2 },
     disk: { freeBytes: 50e9, floorBytes: 104857600 },
+    storage: { state: 'ok', error: null, since: null },
     ...overrides,
   };
 }
