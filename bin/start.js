@@ -48,21 +48,24 @@ function newest(paths) {
   return latest;
 }
 
-/** Builds what is missing or older than its sources: the UI, then the main process and preload. */
-function buildIfStale() {
-  const steps = [
-    { script: 'build', output: 'renderer/dist/index.html', sources: ['renderer/src', 'renderer/index.html', 'core/api'] },
-    { script: 'build:electron', output: 'electron/dist/main.js', sources: ['electron', 'core', 'package.json'] },
-  ];
+const UI = { script: 'build', output: 'renderer/dist/index.html', sources: ['renderer/src', 'renderer/index.html', 'core/api'], what: 'the web UI' };
+const DESKTOP = { script: 'build:electron', output: 'electron/dist/main.js', sources: ['electron', 'core', 'package.json'], what: 'the desktop app' };
+
+/** Builds what is missing or older than its sources; returns false when a build failed. */
+function buildIfStale(steps) {
   for (const step of steps) {
     const built = statSync(join(root, step.output), { throwIfNoEntry: false });
     if (built && built.mtimeMs >= newest(step.sources)) continue;
+    process.stdout.write(`Building ${step.what} (npm run ${step.script}): ${built ? 'its sources changed' : 'it is not built yet'}.\n`);
     const npm = process.env.npm_execpath;
+    // The build's own output goes to standard error: standard output stays the server's, for whoever reads it.
+    const stdio = ['ignore', process.stderr, 'inherit'];
     const result = npm
-      ? spawnSync(process.execPath, [npm, 'run', step.script], { cwd: root, stdio: 'inherit' })
-      : spawnSync('npm', ['run', step.script], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-    if (result.status !== 0) process.exit(result.status ?? 1);
+      ? spawnSync(process.execPath, [npm, 'run', step.script], { cwd: root, stdio })
+      : spawnSync('npm', ['run', step.script], { cwd: root, stdio, shell: process.platform === 'win32' });
+    if (result.status !== 0) return false;
   }
+  return true;
 }
 
 function run(command, commandArgs, env) {
@@ -78,12 +81,14 @@ if (process.env.MX_STANDBY_START_DRY_RUN === '1') {
   process.exit(0);
 }
 if (choice.mode === 'desktop') {
-  buildIfStale();
+  if (!buildIfStale([UI, DESKTOP])) process.exit(1);
   if (args.length > 0) process.stdout.write('The desktop app takes its settings from its Settings page; for command-line options use npm run serve -- OPTIONS.\n');
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   run(executable, ['.'], env);
 } else {
   process.stdout.write(`Starting the headless server: ${choice.reason}.\n`);
+  // Mail comes first: without a UI the server still holds mail, and its page says how to build the UI.
+  if (!buildIfStale([UI])) process.stdout.write('The web UI could not be built (see above); starting without it.\n');
   run(process.execPath, [join(root, 'bin', 'mx-standby.js'), 'serve', ...args], process.env);
 }
