@@ -86,8 +86,8 @@ export const settingsSchema = z
     // How often the setup checks run again after setup; null turns them off.
     setupCheckInterval: duration({ min: 60_000, max: 7 * DAY }).nullable().default('6h'),
     maxConnections: z.number().int().min(1).max(10_000).default(200),
-    // 10, not Postfix's 50: a sending MTA rarely opens more than a few connections to one backup MX,
-    // and at 50 four addresses could hold all 200 connections; at 10 it takes twenty.
+    // 10, not Postfix's 50: at 50 four addresses could hold all 200 connections; at 10 it takes twenty. A sender
+    // that wants more (Postfix opens up to 20 to one destination) gets a temporary 421 and uses the ones it has.
     maxConnectionsPerClient: z.number().int().min(1).max(1000).default(10),
     // RFC 5321 4.5.3.1.8: a server must take at least 100 recipients per message; 1,000 as Postfix's smtpd_recipient_limit.
     maxRecipients: z.number().int().min(100).max(1_000_000).default(1000),

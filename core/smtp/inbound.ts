@@ -6,6 +6,7 @@ import { receiveMessage, type ReceiveDeps } from './receive.ts';
 import { checkRecipient, withPostmasterDomain, type RecipientVerifier } from './recipient-policy.ts';
 import type { ReverseNames } from './reverse-names.ts';
 import { reply } from './smtp-error.ts';
+import { lineDeadlineMs } from './stress.ts';
 import type { TlsMaterial } from './tls.ts';
 
 /** RFC 5321 4.5.3.2: a server should wait at least 5 minutes for the client's next command. */
@@ -91,5 +92,10 @@ export function createInboundServer(deps: InboundDeps): StandbySmtpServer {
     },
   });
   server.onQuit = (session) => limits.release(session.id, session.remoteAddress);
+  server.onStress = (stressed, open) => {
+    const fields = { open, max: config.settings.maxConnections, lineDeadlineMs: lineDeadlineMs(stressed) };
+    if (stressed) deps.logger.warn(fields, 'most connections are in use: shorter time limit for each line (stress mode)');
+    else deps.logger.info(fields, 'connections free again: normal time limit for each line');
+  };
   return server;
 }

@@ -55,8 +55,9 @@ export interface SendResult {
 export function sendMail(
   port: number,
   mail: { from: string; to: string[]; raw: string | Buffer; dsn?: SMTPEnvelope['dsn'] },
+  options: { localAddress?: string } = {},
 ): Promise<SendResult> {
-  const connection = new SMTPConnection({ host: '127.0.0.1', port, ignoreTLS: true, name: 'sender.test', logger: false });
+  const connection = new SMTPConnection({ host: '127.0.0.1', port, ignoreTLS: true, name: 'sender.test', logger: false, ...options });
   return new Promise((resolve) => {
     connection.once('error', (error: Error & { responseCode?: number; response?: string }) =>
       resolve({ ok: false, code: error.responseCode ?? null, response: error.response ?? error.message }),
@@ -135,9 +136,9 @@ export class RawSmtp {
   }
 
   /** Connects without reading anything: the greeting is the first reply. */
-  static connect(port: number, onConnect?: (socket: net.Socket) => void): Promise<RawSmtp> {
+  static connect(port: number, onConnect?: (socket: net.Socket) => void, localAddress?: string): Promise<RawSmtp> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: '127.0.0.1', port });
+      const socket = net.connect({ host: '127.0.0.1', port, ...(localAddress ? { localAddress } : {}) });
       const client = new RawSmtp(socket);
       socket.once('error', reject);
       socket.once('connect', () => {
@@ -149,8 +150,8 @@ export class RawSmtp {
   }
 
   /** Connects, reads the greeting and says EHLO. */
-  static async session(port: number): Promise<RawSmtp> {
-    const client = await RawSmtp.connect(port);
+  static async session(port: number, localAddress?: string): Promise<RawSmtp> {
+    const client = await RawSmtp.connect(port, undefined, localAddress);
     const greeting = await client.reply();
     if (greeting.code !== 220) throw new Error(`expected a 220 greeting, got ${greeting.code} ${greeting.text}`);
     const ehlo = await client.command('EHLO sender.test');
