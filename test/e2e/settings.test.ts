@@ -59,6 +59,21 @@ describe('settings in Chromium, against a real serve', () => {
     await page.close();
   });
 
+  it('refuses certificate files the next start could not use, saying which and why, and saves nothing', async () => {
+    const page = await stack.open('#/settings');
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.getByRole('radio', { name: /My own certificate/ }).check();
+    await page.getByLabel('Certificate file', { exact: true }).fill('certs/fullchain.pem');
+    await page.getByLabel('Private key file', { exact: true }).fill('certs/privkey.pem');
+    await page.getByRole('region', { name: 'Unsaved changes' }).getByRole('button', { name: 'Save' }).click();
+    await eventually('the refusal beside the certificate field', async () => (await errorBeside(page, 'Certificate file')) !== null);
+    expect(await errorBeside(page, 'Certificate file')).toBe(`${join(stack.serve.dataDir, 'certs', 'fullchain.pem')}: the file does not exist.`);
+    await screenshot(page, 'settings-tls-refused');
+    expect((await stack.serve.api<{ tls: unknown }>('/settings')).tls).toBeNull();
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await page.close();
+  });
+
   it('warns before leaving with unsaved changes, inside the app and when the tab closes', async () => {
     const page = await stack.open('#/settings');
     await page.getByLabel('Lifetime').fill('5d');

@@ -98,7 +98,7 @@ export function TlsSection() {
             field="tlsKey"
             label="Private key file"
             placeholder="/etc/letsencrypt/live/backup-mx.example.com/privkey.pem"
-            hint="Paths on the computer running MX Standby; the files are read when it restarts."
+            hint="Paths on the computer running MX Standby (a relative one starts in the data folder). They are checked when you save, and used from the next restart."
           />
         </>
       )}
