@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,9 +47,10 @@ export interface ServeChild {
  */
 export async function spawnServe(
   flags: string[],
-  options: { ready: RegExp; env?: Record<string, string>; folderPrefix?: string },
+  options: { ready: RegExp; env?: Record<string, string>; folderPrefix?: string; settings?: Record<string, unknown> },
 ): Promise<ServeChild> {
   const dataDir = await mkdtemp(join(tmpdir(), options.folderPrefix ?? 'mx-standby-serve-'));
+  if (options.settings) await writeFile(join(dataDir, 'config.json'), JSON.stringify(options.settings));
   const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, ...flags], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
@@ -88,7 +89,8 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
       ...['--domain', options.domain ?? 'example.test', '--primary', `127.0.0.1:${options.primaryPort}`],
       ...['--hostname', 'backup.test', '--health-interval', '500ms', '--retry', '1s'],
     ],
-    { ready: /listening/i },
+    // Every load session comes from 127.0.0.1 (up to 50 at once), where real senders come from many addresses.
+    { ready: /listening/i, settings: { maxConnectionsPerClient: 100 } },
   );
   return { pid: serve.pid, smtpPort, adminPort, dataDir: serve.dataDir, output: serve.output, stop: serve.stop };
 }
