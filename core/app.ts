@@ -23,8 +23,8 @@ import { loadTls } from './smtp/tls.ts';
 import { recordCheckFailed } from './setup/failure-events.ts';
 import type { SetupOptions } from './setup/run-checks.ts';
 import { SetupRuntime } from './setup/runtime.ts';
-import { removeOrphans } from './spool/orphans.ts';
 import { Spool } from './spool/spool.ts';
+import { sweepSpool } from './spool/sweep.ts';
 import { recoverLeases } from './store/deliveries.ts';
 import { domainOf } from './store/messages.ts';
 import { openDatabase } from './store/open.ts';
@@ -66,9 +66,12 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
   const spool = new Spool(join(config.dataDir, 'spool'));
   const storageCheck = new StorageCheck({ health: storage, spool, batcher, logger });
   await spool.init();
-  const orphans = await removeOrphans(spool, db);
-  const recovered = recoverLeases(db, { now: Date.now(), anyOwner: true });
-  if (orphans + recovered > 0) logger.info({ orphans, recovered }, 'recovered from an unclean stop');
+  const sweep = await sweepSpool(spool, db, 'start', logger);
+  if (sweep.recovered.length + sweep.quarantined.length > 0) {
+    logger.warn({ recovered: sweep.recovered.length, quarantined: sweep.quarantined.length }, 'the spool held bodies the queue database did not know');
+  }
+  const leases = recoverLeases(db, { now: Date.now(), anyOwner: true });
+  if (leases > 0) logger.info({ leases }, 'deliveries cut short by an unclean stop are queued again');
   const tls = await loadTls(config.dataDir, config.hostname, config.settings.tls);
 
   const router = new Router(current, createResolver(config.resolvers));
@@ -199,6 +202,7 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
     logger,
     tls,
     startedAt: Date.now(),
+    recovery: sweep,
     smtpAddress,
     configPath: options.configPath,
     config: current,

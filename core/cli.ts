@@ -18,8 +18,9 @@ Commands:
   delete ID...         delete these messages
   export ID            write a message to standard output: mx-standby export ID > message.eml
   open                 print a fresh one-time link that signs you in to the web UI
+  recover              rebuild the queue from the spool, with the server stopped
 
-All but serve talk to the running server, found through its data folder (--data DIR);
+All but serve and recover talk to the running server, found through its data folder (--data DIR);
 status and queue print a table, or the API's JSON with --json. Each has --help.
 
 `;
@@ -38,6 +39,7 @@ const commands: Record<string, () => Promise<Command>> = {
   delete: async () => (await import('./cli/admin-actions.ts')).queueAction('delete'),
   export: async () => (await import('./cli/admin-export.ts')).exportMessage,
   open: async () => (await import('./cli/admin-open.ts')).open,
+  recover: async () => (await import('./cli/recover.ts')).recover,
 };
 
 /** Errors a person can act on are printed as one plain line; anything else is a bug and keeps its stack. */

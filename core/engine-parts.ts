@@ -7,6 +7,7 @@ import type { Logger } from './log.ts';
 import type { SetupRuntime } from './setup/runtime.ts';
 import type { TlsMaterial } from './smtp/tls.ts';
 import type { Spool } from './spool/spool.ts';
+import type { SweepReport } from './spool/sweep.ts';
 import type { Db } from './store/open.ts';
 import type { StorageHealth } from './store/storage-health.ts';
 import type { WriteBatcher } from './store/write-batcher.ts';
@@ -25,6 +26,8 @@ export interface EngineParts {
   logger: Logger;
   tls: TlsMaterial;
   startedAt: number;
+  /** What the start-up sweep found in the spool: bodies taken back into the queue, and quarantined. */
+  recovery: SweepReport;
   smtpAddress: HostPort;
   configPath: string;
   config: () => EngineConfig;

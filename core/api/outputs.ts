@@ -51,6 +51,14 @@ export const status = z.strictObject({
       since: isoTime.nullable(),
     })
     .describe('whether the data folder takes writes; while failing, new mail is refused with 452 4.3.1 until it does again'),
+  recovery: z
+    .strictObject({
+      at: isoTime.describe('when this start looked through the spool'),
+      recovered: z.number().int().describe('messages taken back into the queue from the envelope stored with each body'),
+      quarantined: z.number().int().describe('bodies the queue database did not know, moved to the quarantine folder and kept'),
+      quarantineFolder: z.string(),
+    })
+    .describe('what the last start found in the spool besides the mail the queue database knew; both counts are 0 after a normal stop'),
 });
 
 export const messageListItem = z.strictObject({

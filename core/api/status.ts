@@ -42,5 +42,11 @@ export async function status(parts: EngineParts): Promise<Status> {
     mail: mailCounts(parts.db),
     disk: { freeBytes: await parts.spool.freeBytes(), floorBytes: config.diskFloor },
     storage: storageStatus(parts),
+    recovery: {
+      at: parts.recovery.at.toISOString(),
+      recovered: parts.recovery.recovered.length,
+      quarantined: parts.recovery.quarantined.length,
+      quarantineFolder: parts.spool.quarantineDir,
+    },
   };
 }

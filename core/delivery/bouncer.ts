@@ -3,6 +3,7 @@ import type { EngineConfig } from '../config/runtime.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Logger } from '../log.ts';
 import { newQueueId } from '../smtp/queue-id.ts';
+import { messageFromRecord, type SpoolRecord } from '../spool/record.ts';
 import type { Spool } from '../spool/spool.ts';
 import { insertMessage } from '../store/messages.ts';
 import { dueNotices, settleNotices, type DueNotice } from '../store/notices.ts';
@@ -93,28 +94,34 @@ export class Bouncer {
       originalBody: notice.mailParams.body === '8BITMIME' ? '8BITMIME' : '7BIT',
     };
     const dsnQid = newQueueId();
-    const spooled = await this.deps.spool.write(dsnQid, dsnStream(input));
-    const now = Date.now();
     const envelope = dsnEnvelope(input);
+    const { receivedAt, seq } = this.deps.spool.arrival();
+    // A notice is a spool body like any other: it carries its envelope, so a rebuilt queue still sends it.
+    const record: SpoolRecord = {
+      qid: dsnQid,
+      kind: 'dsn',
+      receivedAt,
+      seq,
+      expiresAt: receivedAt + config.lifetimeMs,
+      mailFrom: '',
+      mailParams: { ret: null, envid: null, body: input.originalBody === '8BITMIME' ? '8BITMIME' : null, smtputf8: false },
+      clientAddress: null,
+      clientHostname: null,
+      helo: null,
+      tls: null,
+      recipients: [{ address: envelope.to, params: { notify: ['NEVER'], orcpt: null } }],
+    };
+    const spooled = await this.deps.spool.write(record, dsnStream(input));
     const action = wanted.some((delivery) => delivery.due === 'failure') ? 'failed' : 'delayed';
+    const summary = {
+      subject: null,
+      from: `MAILER-DAEMON@${config.hostname}`,
+      to: envelope.to,
+      date: new Date(receivedAt).toISOString(),
+      messageId: null,
+    };
     await this.deps.batcher.write((db) => {
-      insertMessage(db, {
-        qid: dsnQid,
-        kind: 'dsn',
-        receivedAt: now,
-        mailFrom: '',
-        mailParams: { ret: null, envid: null, body: input.originalBody === '8BITMIME' ? '8BITMIME' : null, smtputf8: false },
-        clientAddress: null,
-        clientHostname: null,
-        helo: null,
-        tls: null,
-        size: spooled.size,
-        sha256: spooled.sha256,
-        spoolFile: spooled.file,
-        summary: { subject: null, from: `MAILER-DAEMON@${config.hostname}`, to: envelope.to, date: new Date(now).toISOString(), messageId: null },
-        recipients: [{ address: envelope.to, params: { notify: ['NEVER'], orcpt: null } }],
-        expiresAt: now + config.lifetimeMs,
-      });
+      insertMessage(db, messageFromRecord(record, spooled, summary));
       settleNotices(db, allIds);
       this.deps.events.record(db, {
         type: 'dsn.queued',

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { SMTPEnvelope } from 'nodemailer/lib/smtp-connection';
 import type { Spool } from '../spool/spool.ts';
 import type { ClaimedDelivery } from '../store/rows.ts';
@@ -68,7 +68,7 @@ export class TransactionBodies {
     if (!transaction || this.ahead.has(transaction)) return;
     const { spoolFile, size } = transaction.deliveries[0]!;
     if (size > READ_AHEAD_LIMIT) return;
-    const read = readFile(this.spool.path(spoolFile));
+    const read = buffer(this.spool.read(spoolFile));
     // Awaited in body(); this only keeps an unused read-ahead (a stop) from being an unhandled rejection.
     read.catch(() => undefined);
     this.ahead.set(transaction, read);

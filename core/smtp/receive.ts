@@ -4,9 +4,10 @@ import type { SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import type { EngineConfig } from '../config/runtime.ts';
 import type { Logger } from '../log.ts';
 import type { EventBus } from '../events/bus.ts';
+import { messageFromRecord, type SpoolRecord } from '../spool/record.ts';
 import type { Spool, SpooledBody } from '../spool/spool.ts';
 import { insertMessage } from '../store/messages.ts';
-import type { MailParams, NewMessage, RcptParams } from '../store/rows.ts';
+import type { MailParams, RcptParams } from '../store/rows.ts';
 import type { StorageHealth } from '../store/storage-health.ts';
 import type { WriteBatcher } from '../store/write-batcher.ts';
 import { countHops, DataInspector, parseHeaderFields, type HeaderField } from './data-inspector.ts';
@@ -50,11 +51,12 @@ export async function receiveMessage(stream: SMTPServerDataStream, session: SMTP
   body.on('error', () => undefined);
   let spooled: SpooledBody | null = null;
   try {
-    spooled = await deps.spool.write(qid, body, [inspector]);
+    const record = envelopeRecord(qid, session, config, deps);
+    spooled = await deps.spool.write(record, body, [inspector]);
     if (stream.sizeExceeded) throw reply(552, '5.3.4 Message is larger than this server accepts');
     const fields = parseHeaderFields(inspector.headerSection());
     checkHops(fields, config.hostname);
-    const message = buildMessage(qid, session, spooled, summarize(fields), config, deps);
+    const message = messageFromRecord(record, spooled, summarize(fields));
     await deps.batcher.write((db) => {
       insertMessage(db, message);
       deps.events.record(db, {
@@ -131,31 +133,22 @@ function distinct<T extends { address: string }>(recipients: T[]): T[] {
   });
 }
 
-function buildMessage(
-  qid: string,
-  session: SMTPServerSession,
-  spooled: SpooledBody,
-  summary: NewMessage['summary'],
-  config: EngineConfig,
-  deps: ReceiveDeps,
-): NewMessage {
-  const now = Date.now();
+/** The envelope as it is stored in front of the body: what the queue needs to hold the message without its database. */
+function envelopeRecord(qid: string, session: SMTPServerSession, config: EngineConfig, deps: ReceiveDeps): SpoolRecord {
+  const { receivedAt, seq } = deps.spool.arrival();
   const { envelope } = session;
   return {
     qid,
     kind: 'inbound',
-    receivedAt: now,
+    receivedAt,
+    seq,
     mailFrom: envelope.mailFrom ? envelope.mailFrom.address : '',
     mailParams: mailParams(session),
     clientAddress: session.remoteAddress,
     clientHostname: deps.reverseName(session.remoteAddress),
     helo: session.hostNameAppearsAs || null,
     tls: session.tlsOptions ? { protocol: session.tlsOptions.version ?? '', cipher: session.tlsOptions.name } : null,
-    size: spooled.size,
-    sha256: spooled.sha256,
-    spoolFile: spooled.file,
-    summary,
     recipients: distinct(envelope.rcptTo).map((rcpt) => ({ address: rcpt.address, params: rcptParams(rcpt.dsn) })),
-    expiresAt: now + config.lifetimeMs,
+    expiresAt: receivedAt + config.lifetimeMs,
   };
 }

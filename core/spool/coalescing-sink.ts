@@ -4,10 +4,13 @@ import { Writable } from 'node:stream';
 /** Bodies are written in pieces of this size: one system call for a typical message, bounded memory for a large one. */
 const WRITE_PIECE = 256 * 1024;
 
-/** A sink that gathers chunks and writes them with one writev per piece, checking nothing was cut short. */
-export function coalescingSink(handle: FileHandle, seen: (chunk: Buffer) => void): Writable {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
+/**
+ * A sink that gathers chunks and writes them with one writev per piece, checking nothing was cut short.
+ * `lead` goes first, in the same writev as the first chunks, and is not passed to `seen`.
+ */
+export function coalescingSink(handle: FileHandle, lead: Buffer, seen: (chunk: Buffer) => void): Writable {
+  let pending: Buffer[] = [lead];
+  let pendingBytes = lead.length;
   const flush = async () => {
     const buffers = pending;
     const expected = pendingBytes;

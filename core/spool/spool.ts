@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, statfs } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Readable, Transform } from 'node:stream';
+import { mkdir, open, readdir, rename, rm, statfs, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ArrivalClock } from './arrival.ts';
 import { coalescingSink } from './coalescing-sink.ts';
 import { DirSync } from './dir-sync.ts';
+import { bodyOffset, decodeRecord, encodeRecord, PREFIX_BYTES, type SpoolRecord } from './record.ts';
 
 export interface SpooledBody {
   file: string;
@@ -17,19 +18,31 @@ export interface SpooledBody {
  * Message bodies on disk. A body is written to tmp/, renamed into messages/,
  * and both the file and the directory are fsynced before `write` resolves.
  * The database is the index: a body counts only once its row is committed,
- * which happens after this, so nothing half-written is ever mail.
+ * which happens after this, so nothing half-written is ever mail. Each body
+ * starts with its envelope record (record.ts), so the index can be rebuilt.
  */
 export class Spool {
   readonly root: string;
+  /** Bodies no message owns, kept for the owner: DATA/quarantine beside DATA/spool. */
+  readonly quarantineDir: string;
   private readonly tmpDir: string;
   private readonly messagesDir: string;
   private readonly dirSync: DirSync;
+  private readonly quarantineSync: DirSync;
+  private readonly clock = new ArrivalClock();
 
   constructor(root: string) {
     this.root = root;
+    this.quarantineDir = join(dirname(root), 'quarantine');
     this.tmpDir = join(root, 'tmp');
     this.messagesDir = join(root, 'messages');
     this.dirSync = new DirSync(this.messagesDir);
+    this.quarantineSync = new DirSync(this.quarantineDir);
+  }
+
+  /** Arrival time and sequence for a new body's record. */
+  arrival(): { receivedAt: number; seq: number } {
+    return this.clock.next();
   }
 
   async init(): Promise<void> {
@@ -39,17 +52,20 @@ export class Spool {
     await mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
   }
 
-  /** Streams `source` through `stages` to disk; rejects (and leaves nothing) if any stage fails. */
-  async write(name: string, source: Readable, stages: Transform[] = []): Promise<SpooledBody> {
-    const tmpPath = join(this.tmpDir, `${name}.tmp`);
-    const file = `${name}.eml`;
+  /**
+   * Writes `record`, then streams `source` through `stages` to disk; rejects (and leaves nothing) if any
+   * stage fails. Size and hash are of the sender's bytes only, without the record.
+   */
+  async write(record: SpoolRecord, source: Readable, stages: Transform[] = []): Promise<SpooledBody> {
+    const tmpPath = join(this.tmpDir, `${record.qid}.tmp`);
+    const file = `${record.qid}.eml`;
     const finalPath = join(this.messagesDir, file);
     const handle = await open(tmpPath, 'wx', 0o600);
     const hash = createHash('sha256');
     let size = 0;
     let renamed = false;
     try {
-      await pipeline([source, ...stages, coalescingSink(handle, (chunk) => {
+      await pipeline([source, ...stages, coalescingSink(handle, encodeRecord(record), (chunk) => {
         hash.update(chunk);
         size += chunk.length;
       })]);
@@ -66,12 +82,57 @@ export class Spool {
     return { file, size, sha256: hash.digest('hex') };
   }
 
-  read(file: string, options: { start?: number; end?: number } = {}): Readable {
-    return createReadStream(join(this.messagesDir, file), options);
+  /** The message bytes as the sender sent them, without the record: every reader of a body goes through here. */
+  read(file: string): Readable {
+    const path = join(this.messagesDir, file);
+    return Readable.from(
+      (async function* () {
+        const handle = await open(path, 'r');
+        let offset: number;
+        try {
+          offset = bodyOffset(await readPrefix(handle, PREFIX_BYTES));
+        } catch (error) {
+          await handle.close();
+          throw error;
+        }
+        // The stream closes the handle when it ends, fails or is abandoned.
+        yield* handle.createReadStream({ start: offset });
+      })(),
+      { objectMode: false },
+    );
   }
 
-  path(file: string): string {
-    return join(this.messagesDir, file);
+  /** The envelope record of a body in messages/ (or, with `from: 'quarantine'`, in quarantine/); throws if unreadable. */
+  async record(file: string, from: 'messages' | 'quarantine' = 'messages'): Promise<SpoolRecord> {
+    const handle = await open(join(from === 'messages' ? this.messagesDir : this.quarantineDir, file), 'r');
+    try {
+      const prefix = await readPrefix(handle, PREFIX_BYTES);
+      const length = bodyOffset(prefix);
+      return decodeRecord(length === 0 ? prefix : await readPrefix(handle, length));
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Moves a body the database does not know to quarantine/, durably: it is kept, never deleted. */
+  async quarantine(file: string): Promise<void> {
+    await mkdir(this.quarantineDir, { recursive: true, mode: 0o700 });
+    await rename(join(this.messagesDir, file), join(this.quarantineDir, file));
+    await Promise.all([this.quarantineSync.sync(), this.dirSync.sync()]);
+  }
+
+  /** Moves a quarantined body back into messages/, for a rebuild that takes it in. */
+  async restore(file: string): Promise<void> {
+    await rename(join(this.quarantineDir, file), join(this.messagesDir, file));
+    await Promise.all([this.dirSync.sync(), this.quarantineSync.sync()]);
+  }
+
+  /** Bodies in quarantine/; none when there is no such folder. */
+  async listQuarantine(): Promise<string[]> {
+    return readdir(this.quarantineDir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
   }
 
   async remove(file: string): Promise<void> {
@@ -102,7 +163,14 @@ export class Spool {
   }
 
   async close(): Promise<void> {
-    await this.dirSync.close();
+    await Promise.all([this.dirSync.close(), this.quarantineSync.close()]);
   }
 }
 
+
+/** Up to `length` bytes from the start of a file. */
+async function readPrefix(handle: FileHandle, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, 0);
+  return buffer.subarray(0, bytesRead);
+}

@@ -52,8 +52,20 @@ export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
-/** Spool files the database knows, to tell orphans (a crash between rename and commit) from real mail. */
+/** Spool files the database knows: any other body in the spool is re-imported or quarantined at start. */
 export function knownSpoolFiles(db: Db): Set<string> {
   const rows = statement(db, 'SELECT spool_file FROM message').pluck().all() as string[];
   return new Set(rows);
+}
+
+/** Whether a queue id is taken: a body whose id is, cannot be imported beside it. */
+export function qidKnown(db: Db, qid: string): boolean {
+  return statement(db, 'SELECT 1 FROM message WHERE qid = ?').get(qid) !== undefined;
+}
+
+/** Adds messages rebuilt from their spool records, in the order given (arrival order), in one transaction. */
+export function importMessages(db: Db, messages: NewMessage[]): void {
+  db.transaction(() => {
+    for (const message of messages) insertMessage(db, message);
+  })();
 }

@@ -1,6 +1,8 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import Database from 'better-sqlite3';
+import { Spool } from '../../core/spool/spool.ts';
 import { sha256 } from './crash-load.ts';
 
 export interface StoredMessage {
@@ -69,13 +71,15 @@ export function storedMessages(dataDir: string): StoredMessage[] {
 export async function spoolProblems(dataDir: string, stored: StoredMessage[]): Promise<string[]> {
   const problems: string[] = [];
   const messagesDir = join(dataDir, 'spool', 'messages');
+  const spool = new Spool(join(dataDir, 'spool'));
   const files = new Set(await readdir(messagesDir));
   for (const message of stored) {
     if (!files.delete(message.spoolFile)) {
       problems.push(`${message.id}: body ${message.spoolFile} is missing`);
       continue;
     }
-    const digest = sha256(await readFile(join(messagesDir, message.spoolFile)));
+    // The sender's bytes, without the envelope record stored in front of them.
+    const digest = sha256(await buffer(spool.read(message.spoolFile)));
     if (digest !== message.sha256) problems.push(`${message.id}: body ${message.spoolFile} does not match its sha256`);
   }
   for (const file of files) problems.push(`spool/messages/${file} belongs to no message`);
