@@ -57,14 +57,20 @@ async function trickle(port: number, perAddress: number): Promise<{ all: Trickle
 }
 
 /** A client that gets as far as DATA at once, then sends its message one byte every 2 s, never ending a line. */
-async function trickleMessage(port: number): Promise<{ client: RawSmtp; stop: () => void }> {
+async function trickleMessage(port: number): Promise<{ client: RawSmtp; stop: () => Promise<void> }> {
   const client = await RawSmtp.session(port, DATA_TRICKLER);
   for (const line of ['MAIL FROM:<slow@origin.test>', 'RCPT TO:<user@example.test>']) {
     expect(await client.command(line)).toMatchObject({ code: 250 });
   }
   expect(await client.command('DATA')).toMatchObject({ code: 354 });
   const timer = setInterval(() => client.write('x'), TRICKLE_MS);
-  return { client, stop: () => clearInterval(timer) };
+  return {
+    client,
+    stop: async () => {
+      clearInterval(timer);
+      await client.close();
+    },
+  };
 }
 
 const greeted = (trickler: Trickler) => trickler.heard.startsWith('220 ');
@@ -72,18 +78,17 @@ const refused = (trickler: Trickler) => trickler.heard.startsWith('421 ');
 
 describe('slow clients', () => {
   let running: RunningEngine;
-  let stopTrickling: (() => void) | undefined;
+  const cleanups: (() => void | Promise<void>)[] = [];
 
   afterEach(async () => {
-    stopTrickling?.();
-    stopTrickling = undefined;
+    for (const cleanup of cleanups.splice(0)) await cleanup();
     await running?.stop();
   });
 
   it('300 trickling connections from 4 addresses leave room for a real sender, with the default limits', { timeout: 60_000 }, async () => {
     running = await startEngine({});
     const { all, stop } = await trickle(running.port, 75);
-    stopTrickling = stop;
+    cleanups.push(stop);
     const sent = await sendMail(running.port, { from: 'a@origin.test', to: ['user@example.test'], raw: plainMessage('real mail') }, { localAddress: REAL_SENDER });
     expect(sent).toMatchObject({ ok: true, code: 250 });
     for (const address of TRICKLERS) {
@@ -97,10 +102,11 @@ describe('slow clients', () => {
     // 4 of 20 per address: the tricklers hold 16, past 70% of maxConnections, so the stress limits apply.
     running = await startEngine({ maxConnections: 20, maxConnectionsPerClient: 4 });
     const { all, stop } = await trickle(running.port, 6);
-    stopTrickling = stop;
+    cleanups.push(stop);
     const held = all.filter(greeted);
     expect(held).toHaveLength(16);
     const inData = await trickleMessage(running.port);
+    cleanups.push(inData.stop);
 
     const sent = await sendMail(running.port, { from: 'a@origin.test', to: ['user@example.test'], raw: plainMessage('real mail') }, { localAddress: REAL_SENDER });
     expect(sent).toMatchObject({ ok: true, code: 250 });
@@ -109,7 +115,6 @@ describe('slow clients', () => {
     await until(() => held.every((trickler) => trickler.closed), 30_000, 'the tricklers to be cut off');
     for (const trickler of held) expect(trickler.heard).toMatch(/\r\n421 4\.4\.2 .*timeout exceeded/);
     expect((await inData.client.reply()).text).toMatch(/^4\.4\.2 .*timeout exceeded/);
-    inData.stop();
     await inData.client.closed;
     // The message cut short is not kept; the real one is.
     await until(async () => (await stored(running)).files === 1, 10_000, 'the cut-short body to be removed');
