@@ -1,35 +1,34 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 
 /** Two engines on one data folder would hand the same mail over twice. */
 export class DataFolderBusy extends Error {}
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Where versions before the lock file kept the pid of the engine; nothing reads it now. */
+const OLD_PID_FILE = 'mx-standby.pid';
 
-/** Takes the data folder for this process; a lock left by a process that died is taken over. */
+/**
+ * Takes the data folder for this process: an exclusive SQLite lock on DATA/lock,
+ * held while the process lives. The operating system drops the lock when the
+ * process ends in any way (kill -9 too), so there is no stale state to guess
+ * about, and two starts at once cannot both get it.
+ */
 export async function lockDataFolder(dataDir: string): Promise<() => Promise<void>> {
-  const path = join(dataDir, 'mx-standby.pid');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(path, 'wx', 0o600);
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      return () => rm(path, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-        throw new DataFolderBusy(`another MX Standby (process ${pid}) is already using the data folder ${dataDir}`);
-      }
-      await rm(path, { force: true });
+  const lock = new Database(join(dataDir, 'lock'), { timeout: 0 });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    // In exclusive locking mode the first write keeps the lock after its commit, until the connection closes.
+    lock.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS held (id INTEGER PRIMARY KEY); COMMIT;');
+  } catch (error) {
+    lock.close();
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+      throw new DataFolderBusy(`the data folder ${dataDir} is in use by another MX Standby (serve or recover); stop that one first`);
     }
+    throw error;
   }
-  throw new DataFolderBusy(`could not lock the data folder ${dataDir}`);
+  await rm(join(dataDir, OLD_PID_FILE), { force: true });
+  return async () => {
+    lock.close();
+  };
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import * as asar from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { lockDataFolder } from '../../core/data-lock.ts';
 import { EXTRA_MEMBERS, jsonOperationNames } from '../bridge.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -154,7 +155,9 @@ check(existsSync(join(home, 'mx-standby', 'queue.sqlite')), 'its engine opened t
 mainRun.kill('SIGTERM');
 const exitCode = await Promise.race([mainExit, new Promise<null>((resolve) => setTimeout(() => resolve(null), 30_000))]);
 check(exitCode === 0 && said.includes('stand-in: tray destroyed') && said.includes('stand-in: quit'), 'SIGTERM quits it after the engine stopped');
-check(!existsSync(join(home, 'mx-standby', 'mx-standby.pid')), 'and the data folder is unlocked');
+const unlock = await lockDataFolder(join(home, 'mx-standby')).catch(() => null);
+check(unlock !== null, 'and the data folder is unlocked');
+await unlock?.();
 mainRun.kill('SIGKILL');
 
 rmSync(work, { recursive: true, force: true });

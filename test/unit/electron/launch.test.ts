@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lockDataFolder } from '../../../core/data-lock.ts';
 import { silentLogger } from '../../../core/log.ts';
 import { APP_SCHEME_PRIVILEGES, APP_URL } from '../../../electron/app-protocol.ts';
 import { loadPreferences } from '../../../electron/preferences.ts';
@@ -131,11 +132,17 @@ describe('the main process, composed (launch.ts and desktop.ts) around a real en
   });
 
   it('says why it cannot start, and exits, when another process has the data folder', async () => {
-    // A live process (this one's parent) holds the folder's lock, as a headless `serve` would.
-    await writeFile(join(dataDir, 'mx-standby.pid'), `${process.ppid}\n`);
-    expect(await launch(stand.electron, { dataDir, preload: '/x', argv: [], logger: silentLogger() })).toBeNull();
+    // The folder's lock is held, as a headless `serve` would hold it.
+    const unlock = await lockDataFolder(dataDir);
+    try {
+      expect(await launch(stand.electron, { dataDir, preload: '/x', argv: [], logger: silentLogger() })).toBeNull();
+    } finally {
+      await unlock();
+    }
     expect(stand.app.exitCode).toBe(1);
-    expect(stand.dialogs).toEqual([{ title: 'MX Standby cannot start', content: expect.stringContaining(`process ${process.ppid}`) }]);
+    expect(stand.dialogs).toEqual([
+      { title: 'MX Standby cannot start', content: expect.stringContaining(`the data folder ${dataDir} is in use by another MX Standby`) },
+    ]);
     expect(stand.windows()).toEqual([]);
   });
 });
