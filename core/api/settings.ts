@@ -22,14 +22,29 @@ function changedKeys(before: Settings, after: Settings): (keyof Settings)[] {
   );
 }
 
+/** The save under way for each engine, so that saves run one after another. */
+const saving = new WeakMap<EngineParts, Promise<unknown>>();
+
+/**
+ * Runs one save after the one before it has finished, so a PATCH merges into
+ * what the previous save left, never into a copy another request is replacing.
+ */
+function afterPreviousSave<T>(parts: EngineParts, task: () => Promise<T>): Promise<T> {
+  const run = (saving.get(parts) ?? Promise.resolve()).then(task);
+  saving.set(parts, run.catch(() => undefined));
+  return run;
+}
+
 /** PUT /settings: every setting given; one left out is refused, never reset to its default. */
 export async function replaceSettings(parts: EngineParts, input: unknown): Promise<SettingsResult> {
-  return save(parts, settingsSchema.parse(wholeSettings.parse(input)));
+  const next = settingsSchema.parse(wholeSettings.parse(input));
+  return afterPreviousSave(parts, () => save(parts, next));
 }
 
 /** PATCH /settings: the keys given replace those in use; the result is checked as a whole. */
 export async function changeSettings(parts: EngineParts, input: unknown): Promise<SettingsResult> {
-  return save(parts, settingsSchema.parse({ ...parts.config().settings, ...settingsChange.parse(input) }));
+  const change = settingsChange.parse(input);
+  return afterPreviousSave(parts, () => save(parts, settingsSchema.parse({ ...parts.config().settings, ...change })));
 }
 
 /**

@@ -108,6 +108,21 @@ describe('replacing and changing settings over HTTP', () => {
     expect(await current()).toEqual({ ...before, retry: ['2m', '10m'], maxSize: 2_000_000, delayNoticeAfter: '1h' });
   });
 
+  it('PATCHes sent at once each keep the others\' changes', async () => {
+    server = await startAdmin({ domains: ['example.test'] });
+    const before = await current();
+    const answers = await Promise.all([
+      send('PATCH', { retry: ['2m'] }),
+      send('PATCH', { lifetime: '10d' }),
+      send('PATCH', { keepDelivered: '2d' }),
+      send('PATCH', { recipients: ['sales@example.test'] }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    const after = { ...before, retry: ['2m'], lifetime: '10d', keepDelivered: '2d', recipients: ['sales@example.test'] };
+    expect(await current()).toEqual(after);
+    expect(JSON.parse((await configFile())!)).toMatchObject({ retry: ['2m'], lifetime: '10d', keepDelivered: '2d', recipients: ['sales@example.test'] });
+  });
+
   it('the OpenAPI document has PUT for the whole settings and PATCH for some, and says which is which', async () => {
     server = await startAdmin({});
     const document = (await (await server.call('/openapi.json')).json()) as {
