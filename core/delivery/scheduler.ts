@@ -86,7 +86,15 @@ export class Scheduler {
     this.wakeQueued = true;
     setImmediate(() => {
       this.wakeQueued = false;
-      this.tick();
+      try {
+        this.tick();
+      } catch (error) {
+        // A queue that cannot be read (a damaged database) must not end the process: look again later.
+        this.deps.logger.error({ err: error }, 'could not read the queue; looking again in a minute');
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.wake(), IDLE_RECHECK_MS);
+        this.timer.unref();
+      }
     });
   }
 
@@ -137,7 +145,12 @@ export class Scheduler {
         continue;
       }
       const run = this.runScope(work)
-        .catch((error: unknown) => this.deps.logger.error({ err: error, scope: work.key }, 'delivery run failed'))
+        .catch((error: unknown) => {
+          this.deps.logger.error({ err: error, scope: work.key }, 'delivery run failed');
+          // Retried at once, a failure that lasts (a full disk) would spin for ever; status shows why mail waits.
+          const reason = error instanceof Error ? error.message : String(error);
+          this.holdBack(work.key, `Delivery stopped by an error (${reason}); it is tried again shortly`, this.deps.config().retryMs[0]!);
+        })
         .finally(() => {
           this.running.delete(work.key);
           this.wake();

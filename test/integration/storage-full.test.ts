@@ -41,23 +41,27 @@ it('keeps running on a full disk, refuses new mail with 452 4.3.1, says so in st
   await engine.start();
   expect(await send('before', engine.smtpPort)).toMatchObject({ code: 250 });
   await primary.waitFor(1);
-
-  await tmpfs.fill();
   await primary.down();
   await until(async () => (await servedStatus(tmpfs.dir)).primary.destinations[0]?.state === 'down', SETTLE_MS, 'the primary seen down');
+  expect(await send('held', engine.smtpPort)).toMatchObject({ code: 250 });
+
+  await tmpfs.fill();
   await primary.up();
   await until(async () => (await servedStatus(tmpfs.dir)).primary.destinations[0]?.state === 'up', SETTLE_MS, 'the primary seen up');
+  // The held message cannot be claimed (a claim is a write): status says why it waits, instead of a retry loop.
+  await until(async () => /full/.test((await servedStatus(tmpfs.dir)).waiting[0]?.reason ?? ''), SETTLE_MS, 'the reason mail waits');
 
   const refused = await send('while full', engine.smtpPort);
   expect(refused.code).toBe(452);
   expect(refused.response).toContain('4.3.1');
   const failing = await servedStatus(tmpfs.dir);
-  expect(failing.storage).toMatchObject({ state: 'failing', error: expect.stringMatching(/full|space/i) });
+  expect(failing.storage).toMatchObject({ state: 'failing', error: expect.stringMatching(/^the disk is full \(/) });
 
   await tmpfs.free();
   await until(async () => (await servedStatus(tmpfs.dir)).storage.state === 'ok', SETTLE_MS, 'storage ok again');
   expect(await send('after', engine.smtpPort)).toMatchObject({ code: 250 });
-  await primary.waitFor(2);
+  await primary.waitFor(3);
+  expect(primary.received.map((mail) => /Subject: (.*)/.exec(mail.raw.toString())?.[1])).toEqual(['before', 'held', 'after']);
   expect((await engine.stop()).code).toBe(0);
 });
 
