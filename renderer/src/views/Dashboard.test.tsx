@@ -70,6 +70,20 @@ describe('the dashboard', () => {
     expect(within(receiving).queryByText(/^Receiving mail for/)).toBeNull();
   });
 
+  it('says plainly when the last start took mail back from the spool or set files aside, and nothing otherwise', async () => {
+    await renderLoaded();
+    expect(screen.queryByRole('region', { name: 'Mail found at the last start' })).toBeNull();
+    cleanup();
+    const recovery = { at: new Date().toISOString(), recovered: 12, quarantined: 1, quarantineFolder: '/data/quarantine' };
+    transport.status = statusFixture({ recovery });
+    await renderLoaded();
+    const items = within(region('Mail found at the last start')).getAllByRole('listitem').map((item) => item.textContent);
+    expect(items).toEqual([
+      expect.stringMatching(/its queue database was missing or empty\. 12 messages were taken back into the queue .* handed over as usual\.$/),
+      expect.stringMatching(/it found 1 message file its queue did not know, and moved it to \/data\/quarantine\. Nothing was deleted\..*"mx-standby recover"/),
+    ]);
+  });
+
   it('explains what setup still needs, with the way to Settings', async () => {
     transport.status = statusFixture({ domains: [], setupNeeded: true, primary: { mode: 'none', destinations: [] } });
     await renderLoaded();

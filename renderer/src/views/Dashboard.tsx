@@ -6,6 +6,7 @@ import { useStatus } from '../stores/status-store.ts';
 import { isStale, useTraffic } from '../stores/traffic-store.ts';
 import { ActivityLog } from './dashboard/ActivityLog.tsx';
 import { CountTiles } from './dashboard/CountTiles.tsx';
+import { RecoveryNotice } from './dashboard/RecoveryNotice.tsx';
 import { SetupNotice } from './dashboard/SetupNotice.tsx';
 import { StatusCard } from './dashboard/StatusCard.tsx';
 import { mailCounts, primarySummary, receivingSummary, setupProblems } from './dashboard/status-summary.ts';
@@ -57,6 +58,7 @@ export function Dashboard() {
         </p>
       )}
       <SetupNotice problems={setupProblems(status)} />
+      <RecoveryNotice recovery={status.recovery} now={now} />
       <StatusCard id="receiving" title="Receiving mail" summary={receivingSummary(status, now)} />
       <StatusCard id="primary" title="Primary mail server" summary={primarySummary(status, now)} />
       {counts && <CountTiles counts={counts} />}

@@ -30,6 +30,7 @@ export function statusFixture(overrides: Partial<Status> = {}): Status {
     mail: { waiting: 5, onHold: 1, bounced: 2 },
     disk: { freeBytes: 50e9, floorBytes: 104857600 },
     storage: { state: 'ok', error: null, since: null },
+    recovery: { at: '2026-11-29T08:00:00.000Z', recovered: 0, quarantined: 0, quarantineFolder: '/var/lib/mx-standby/quarantine' },
     ...overrides,
   };
 }
