@@ -17,6 +17,8 @@ const OLD_PID_FILE = 'mx-standby.pid';
 export async function lockDataFolder(dataDir: string): Promise<() => Promise<void>> {
   const lock = new Database(join(dataDir, 'lock'), { timeout: 0 });
   try {
+    // No journal: the file holds nothing worth rolling back, and none is left beside it.
+    lock.pragma('journal_mode = OFF');
     lock.pragma('locking_mode = EXCLUSIVE');
     // In exclusive locking mode the first write keeps the lock after its commit, until the connection closes.
     lock.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS held (id INTEGER PRIMARY KEY); COMMIT;');
