@@ -1,7 +1,8 @@
-import { cp, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bodyOffset, PREFIX_BYTES } from '../../core/spool/record.ts';
 import { startPrimary, type PrimaryFixture } from '../fixtures/primary.ts';
 import { plainMessage, queueIdOf, sendMail, startEngine, until, withoutOurReceived, type RunningEngine } from './engine-harness.ts';
 
@@ -48,7 +49,7 @@ async function expectHandedOver(primary: PrimaryFixture, running: RunningEngine,
   expect(withDsn[0]!.rcptParams[USER]).toMatchObject({ NOTIFY: 'SUCCESS,FAILURE', ORCPT: 'rfc822;user@origin.test' });
 }
 
-describe('a lost queue database', () => {
+describe('the spool without the queue database that indexes it', () => {
   let primary: PrimaryFixture | undefined;
   const engines: RunningEngine[] = [];
   const folders: string[] = [];
@@ -133,5 +134,26 @@ describe('a lost queue database', () => {
     expect(primary.received.filter((mail) => mail.to.includes(USER)).map((mail) => withoutOurReceived(mail.raw))).toEqual(
       held.map((message) => message.raw),
     );
+  });
+
+  it('hands over, byte for byte, a body written by an earlier version, which has no envelope record', async () => {
+    primary = await startPrimary({ up: false });
+    const dataDir = await freshFolder();
+    folders.push(dataDir);
+    const first = await engineOn(dataDir);
+    const [message] = await holdMail(first, 1, 'older');
+    await stop(first);
+    const path = join(dataDir, 'spool', 'messages', `${message!.qid}.eml`);
+    const stored = await readFile(path);
+    const offset = bodyOffset(stored.subarray(0, PREFIX_BYTES));
+    expect(offset).toBeGreaterThan(PREFIX_BYTES);
+    expect(stored.subarray(offset).toString()).toBe(message!.raw);
+    await writeFile(path, stored.subarray(offset));
+
+    const second = await engineOn(dataDir);
+    expect((await second.engine.api.status({})).recovery).toMatchObject({ recovered: 0, quarantined: 0 });
+    await primary.up();
+    await until(async () => (await second.engine.api.status({})).queue.delivered === 1, 20_000, 'delivered');
+    expect(primary.received.map((mail) => withoutOurReceived(mail.raw))).toEqual([message!.raw]);
   });
 });
