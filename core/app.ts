@@ -89,6 +89,7 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
     router,
     watch,
     outcomes: new OutcomeWriter(batcher, events),
+    events,
     logger,
     owner: `${process.pid}-${randomBytes(4).toString('hex')}`,
   });

@@ -29,6 +29,9 @@ export interface EngineConfig {
   delayNoticeMs: number | null;
   /** How long handed-over mail stays in the queue for the owner to look at. */
   keepDeliveredMs: number;
+  /** How long later mail for a mailbox waits behind an earlier message the primary deferred. */
+  orderHoldMs: number;
+  maxConnectionsPerDestination: number;
   bounceRelay: HostPort | null;
   resolvers: HostPort[];
 }
@@ -75,6 +78,8 @@ export function toEngineConfig(settings: Settings, dataDir: string, smtpListenEx
     diskFloor: settings.diskFloor ?? settings.maxSize * 2,
     delayNoticeMs: settings.delayNoticeAfter === null ? null : ms(settings.delayNoticeAfter),
     keepDeliveredMs: ms(settings.keepDelivered),
+    orderHoldMs: ms(settings.orderHold),
+    maxConnectionsPerDestination: settings.maxConnectionsPerDestination,
     bounceRelay: settings.bounceRelay === null ? null : parseHostPort(settings.bounceRelay, 25),
     resolvers: settings.resolvers.map((text) => parseHostPort(text, 53)),
   };

@@ -91,6 +91,11 @@ export const settingsSchema = z
     maxConnectionsPerClient: z.number().int().min(1).max(1000).default(10),
     // RFC 5321 4.5.3.1.8: a server must take at least 100 recipients per message; 1,000 as Postfix's smtpd_recipient_limit.
     maxRecipients: z.number().int().min(100).max(1_000_000).default(1000),
+    // How long later mail for a mailbox waits behind an earlier message the primary deferred, before it goes ahead.
+    orderHold: duration({ max: DAY }).default('15m'),
+    // Handover connections open at once to one destination (Postfix: 20). 10 drains a slow primary ten mailboxes
+    // at a time and stays under common per-client limits of primaries (Exchange allows 20 per source).
+    maxConnectionsPerDestination: z.number().int().min(1).max(100).default(10),
   })
   .strict();
 

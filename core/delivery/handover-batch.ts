@@ -1,92 +1,89 @@
-import type { Readable } from 'node:stream';
-import { formatHostPort, type EngineConfig, type HostPort } from '../config/runtime.ts';
-import type { Logger } from '../log.ts';
-import type { Spool } from '../spool/spool.ts';
 import type { ClaimedDelivery } from '../store/rows.ts';
-import { ConnectionLost, type HandoverConnection } from './handover-connection.ts';
-import type { HandoverPool } from './handover-pool.ts';
-import { allDeferred, outcomeFor } from './outcomes.ts';
-import type { OutcomeWriter } from './outcome-writer.ts';
-import { planTransactions, TransactionBodies, type Transaction } from './transactions.ts';
+import { deferLanes, deliveryIds, handOverLane, type Destination, type HandoverContext, type LaneResult } from './handover-lane.ts';
+import { splitLanes } from './lanes.ts';
+import { planTransactions, type Transaction } from './transactions.ts';
 
-export interface HandoverContext {
-  pool: HandoverPool;
-  spool: Spool;
-  outcomes: OutcomeWriter;
-  config: EngineConfig;
-  logger: Logger;
-  /** True once the engine is stopping: what is not yet sent goes back to the queue. */
-  stopping: () => boolean;
-}
+export type { HandoverContext } from './handover-lane.ts';
 
 export type BatchResult = { kind: 'done' } | { kind: 'unreachable'; reason: string };
 
+/** At most this many deliveries are claimed and not yet settled at any time: what a kill can find in handover. */
+export const CLAIM_LIMIT = 100;
+
 /**
- * Hands one claimed batch over, message after message in received order, on
- * one connection. If the destination stops answering, what is left of the
- * batch waits for the next try, and the caller backs off.
+ * Hands due mail over to one destination until none is left. Each claimed
+ * batch is split into lanes (all mail for a mailbox in one lane, in received
+ * order) that go side by side, each on its own connection, as many at once
+ * as the destination's connection window allows; the window widens as
+ * connections open. Whenever a connection is free and no lane waits (a lane
+ * ended, or new mail came), the next batch is claimed, so one long lane (a
+ * big mailbox) does not hold up mail for others: the claim leaves out mail for a mailbox that is being
+ * handed over. If nothing answers, what is left waits for its next try, and
+ * the caller backs off.
  */
-export async function handOverBatch(
-  claimed: ClaimedDelivery[],
-  destination: { key: string; hosts: HostPort[] },
+export async function handOverDue(
+  claim: (limit: number) => ClaimedDelivery[],
+  destination: Destination,
   context: HandoverContext,
 ): Promise<BatchResult> {
-  const transactions = planTransactions(claimed, context.config.hostname);
-  const bodies = new TransactionBodies(context.spool);
-  bodies.readAhead(transactions[0]);
-  try {
-    for (let index = 0; index < transactions.length; index++) {
-      if (context.stopping()) {
-        await context.outcomes.release(transactions.slice(index).flatMap((transaction) => transaction.deliveries.map((delivery) => delivery.id)));
-        return { kind: 'done' };
-      }
-      let connection: HandoverConnection;
-      try {
-        connection = await context.pool.get(destination.key, destination.hosts);
-      } catch (error) {
-        const reason = `could not reach the primary: ${(error as Error).message}`;
-        await deferRest(transactions.slice(index), reason, context);
-        return { kind: 'unreachable', reason };
-      }
-      bodies.readAhead(transactions[index + 1]);
-      await sendOne(transactions[index]!, bodies.body(transactions[index]!), connection, context);
+  const pending: Transaction[][] = [];
+  const running = new Set<Promise<void>>();
+  let unsettled = 0;
+  // Set by lanes as they end: no new lane starts once either is known.
+  const ended: { unreachable: string | null; failures: unknown[] } = { unreachable: null, failures: [] };
+  const mayStart = () => ended.unreachable === null && ended.failures.length === 0 && !context.stopping();
+  const freeConnection = () => running.size < context.pool.limit(destination.key);
+  const progress = {
+    connected: () => startLanes(),
+    settled: (deliveries: number) => {
+      unsettled -= deliveries;
+    },
+  };
+
+  const settle = (result: LaneResult) => {
+    if (result.kind === 'refused' && result.rest.length > 0) pending.unshift(result.rest);
+    if (result.kind === 'unreachable') ended.unreachable ??= result.reason;
+  };
+  const startLanes = () => {
+    while (pending.length > 0 && mayStart() && freeConnection()) {
+      const run: Promise<void> = handOverLane(pending.shift()!, destination, context, progress)
+        .then(settle, (error: unknown) => {
+          ended.failures.push(error);
+        })
+        .finally(() => {
+          running.delete(run);
+          startLanes();
+        });
+      running.add(run);
     }
+  };
+
+  try {
+    for (;;) {
+      if (pending.length === 0 && mayStart() && freeConnection() && unsettled < CLAIM_LIMIT) {
+        // Results first, so that mailboxes whose lanes have ended are free to be claimed again.
+        await context.outcomes.flush();
+        const claimed = claim(CLAIM_LIMIT - unsettled);
+        if (claimed.length === 0 && running.size === 0) break;
+        unsettled += claimed.length;
+        pending.push(...splitLanes(planTransactions(claimed, context.config.hostname)));
+      }
+      startLanes();
+      if (running.size === 0) {
+        if (pending.length === 0 || !mayStart()) break;
+        continue;
+      }
+      await Promise.race([...running, context.newMail()]);
+    }
+    if (ended.failures.length > 0) throw ended.failures[0];
+    if (ended.unreachable !== null) {
+      await deferLanes(pending, ended.unreachable, context);
+      return { kind: 'unreachable', reason: ended.unreachable };
+    }
+    // Lanes not started because the engine is stopping go back to the queue as they were.
+    await context.outcomes.release(deliveryIds(pending.flat()));
     return { kind: 'done' };
   } finally {
     await context.outcomes.flush();
-    context.pool.release(destination.key);
   }
-}
-
-async function sendOne(transaction: Transaction, body: Readable, connection: HandoverConnection, context: HandoverContext): Promise<void> {
-  const host = formatHostPort(connection.target);
-  const now = () => Date.now();
-  const log = context.logger.child({ msg_id: transaction.deliveries[0]!.qid, host });
-  try {
-    const replies = await connection.send(transaction.envelope, body);
-    const results = transaction.deliveries.map((delivery, index) => {
-      const reply = replies[index]!;
-      log.info({ rcpt: delivery.recipient, code: reply.code, response: reply.response }, reply.accepted ? 'delivered' : 'not delivered');
-      return { outcome: outcomeFor(delivery, reply, host, context.config.retryMs, now()), recipient: delivery.recipient };
-    });
-    await context.outcomes.add({ qid: transaction.deliveries[0]!.qid, host, results });
-    if (replies.some((reply) => !reply.accepted)) await connection.reset();
-  } catch (error) {
-    if (!(error instanceof ConnectionLost)) throw error;
-    log.warn({ reason: error.message }, 'connection lost during handover');
-    await deferAll(transaction, `connection lost: ${error.message}`, host, context);
-  }
-}
-
-async function deferRest(transactions: Transaction[], reason: string, context: HandoverContext): Promise<void> {
-  for (const transaction of transactions) await deferAll(transaction, reason, null, context);
-}
-
-async function deferAll(transaction: Transaction, reason: string, host: string | null, context: HandoverContext): Promise<void> {
-  const outcomes = allDeferred(transaction.deliveries, reason, context.config.retryMs, Date.now());
-  await context.outcomes.add({
-    qid: transaction.deliveries[0]!.qid,
-    host,
-    results: outcomes.map((outcome, index) => ({ outcome, recipient: transaction.deliveries[index]!.recipient })),
-  });
 }

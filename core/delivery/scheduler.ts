@@ -1,16 +1,17 @@
 import type { EngineConfig } from '../config/runtime.ts';
+import type { EventBus } from '../events/bus.ts';
 import type { PrimaryWatch } from '../health/primary-watch.ts';
 import type { Logger } from '../log.ts';
 import type { Spool } from '../spool/spool.ts';
-import { claimDue, makeDueNow, pendingScopes, type ClaimScope } from '../store/deliveries.ts';
+import { claimDue, makeDueNow, pendingScopes, type ClaimScope, type Overtaking } from '../store/deliveries.ts';
 import type { Db } from '../store/open.ts';
 import { HandoverPool } from './handover-pool.ts';
-import { handOverBatch } from './handover-batch.ts';
+import { handOverDue } from './handover-batch.ts';
+import { Nudge } from './nudge.ts';
 import type { OutcomeWriter } from './outcome-writer.ts';
 import type { MessageKind } from '../store/rows.ts';
 import type { Router, ScopeWork } from './router.ts';
 
-const BATCH = 100;
 const LEASE_MS = 10 * 60_000;
 const IDLE_RECHECK_MS = 60_000;
 
@@ -21,6 +22,7 @@ export interface SchedulerDeps {
   router: Router;
   watch: PrimaryWatch;
   outcomes: OutcomeWriter;
+  events: EventBus;
   logger: Logger;
   owner: string;
 }
@@ -32,12 +34,14 @@ export interface WaitingScope {
 }
 
 /**
- * Hands due mail over, one destination at a time per connection and in the
- * order it was received. Sleeps until the next retry is due, or until woken
- * by new mail or a primary coming back.
+ * Hands due mail over, per destination, over several connections at once and
+ * in the order it was received per recipient mailbox. Sleeps until the next
+ * retry is due, or until woken by new mail or a primary coming back.
  */
 export class Scheduler {
   private readonly running = new Map<string, Promise<void>>();
+  /** Per running destination: tells its handover that new mail came. */
+  private readonly newMail = new Map<string, Nudge>();
   /** Scopes with waiting mail and when each is next due; rescanned from the database only when needed. */
   private known = new Map<string, ScopeWork>();
   private rescanQueued = true;
@@ -50,10 +54,10 @@ export class Scheduler {
 
   constructor(deps: SchedulerDeps) {
     this.deps = deps;
-    this.pool = new HandoverPool(() => ({
-      heloName: deps.config().hostname,
-      tls: deps.config().settings.outboundTls,
-    }));
+    this.pool = new HandoverPool(
+      () => ({ heloName: deps.config().hostname, tls: deps.config().settings.outboundTls }),
+      () => deps.config().maxConnectionsPerDestination,
+    );
   }
 
   start(): void {
@@ -63,6 +67,7 @@ export class Scheduler {
   /** Something changed in the queue: look at it afresh, soon; many calls in one turn cost one look. */
   wake(): void {
     this.rescanQueued = true;
+    for (const newMail of this.newMail.values()) newMail.poke();
     this.tickSoon();
   }
 
@@ -77,6 +82,7 @@ export class Scheduler {
       const current = this.known.get(work.key);
       if (current) current.nextAt = Math.min(current.nextAt, now);
       else this.known.set(work.key, work);
+      this.newMail.get(work.key)?.poke();
     }
     this.tickSoon();
   }
@@ -178,28 +184,45 @@ export class Scheduler {
       }
     }
     this.waiting.delete(work.key);
-    for (;;) {
-      if (this.stopped) return;
-      const claimed = this.claim(work.scope);
-      if (claimed.length === 0) return;
-      const result = await handOverBatch(claimed, { key: work.key, hosts }, {
-        pool: this.pool,
-        spool: deps.spool,
-        outcomes: deps.outcomes,
-        config: deps.config(),
-        logger: deps.logger,
-        stopping: () => this.stopped,
-      });
-      if (result.kind === 'unreachable') {
-        this.holdBack(work.key, result.reason, deps.config().retryMs[0]!);
-        if (work.scope.kind === 'inbound') deps.watch.checkNow(work.key);
-        return;
-      }
+    const newMail = new Nudge();
+    this.newMail.set(work.key, newMail);
+    const result = await handOverDue((limit) => this.claim(work.scope, limit), { key: work.key, hosts }, {
+      pool: this.pool,
+      spool: deps.spool,
+      outcomes: deps.outcomes,
+      config: deps.config(),
+      logger: deps.logger,
+      stopping: () => this.stopped,
+      newMail: () => newMail.next(),
+    }).finally(() => this.newMail.delete(work.key));
+    if (result.kind === 'unreachable') {
+      this.holdBack(work.key, result.reason, deps.config().retryMs[0]!);
+      if (work.scope.kind === 'inbound') deps.watch.checkNow(work.key);
     }
   }
 
-  private claim(scope: ClaimScope) {
-    return claimDue(this.deps.db, scope, { now: Date.now(), owner: this.deps.owner, leaseMs: LEASE_MS, limit: BATCH });
+  /** Claims the next batch; mail that goes ahead of a deferred message (orderHold ran out) is logged and recorded with it. */
+  private claim(scope: ClaimScope, limit: number) {
+    const { db, events, logger, owner } = this.deps;
+    const config = this.deps.config();
+    const record = (overtaking: Overtaking[]) => {
+      for (const { qid, recipient, aheadOf, deferredSince, response } of overtaking) {
+        logger.warn({ msg_id: qid, rcpt: recipient, ahead_of: aheadOf }, 'handed over ahead of an earlier message: the order hold ran out');
+        events.record(db, {
+          type: 'delivery.out-of-order',
+          qid,
+          data: { recipient, aheadOf, deferredSince, response, orderHold: config.settings.orderHold },
+        });
+      }
+    };
+    try {
+      const claimed = claimDue(db, scope, { now: Date.now(), owner, leaseMs: LEASE_MS, limit, orderHoldMs: config.orderHoldMs }, record);
+      events.committed();
+      return claimed;
+    } catch (error) {
+      events.rolledBack();
+      throw error;
+    }
   }
 
   private holdBack(key: string, reason: string, forMs: number): void {

@@ -74,6 +74,11 @@ export class TransactionBodies {
     this.ahead.set(transaction, read);
   }
 
+  /** The transaction will not be sent now: let go of its read-ahead. */
+  forget(transaction: Transaction): void {
+    this.ahead.delete(transaction);
+  }
+
   body(transaction: Transaction): Readable {
     const header = Buffer.from(transaction.header);
     const read = this.ahead.get(transaction);

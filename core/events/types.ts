@@ -6,6 +6,12 @@ export interface EventDataByType {
   'delivery.deferred': { recipient: string; response: string; nextAttemptAt: number };
   'delivery.failed': { recipient: string; response: string };
   'delivery.expired': { recipient: string };
+  /**
+   * Handed over ahead of `aheadOf`, an earlier message for the same mailbox that still waits:
+   * the primary has deferred it since `deferredSince` (null: it never answered), and the order
+   * hold (the setting, as written) ran out. `response` is the primary's last answer about it.
+   */
+  'delivery.out-of-order': { recipient: string; aheadOf: string; deferredSince: number | null; response: string | null; orderHold: string };
   'message.held': { recipients: number };
   'message.released': { recipients: number };
   'message.redeliver': { recipients: number };

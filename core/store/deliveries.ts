@@ -32,24 +32,56 @@ export interface ClaimScope {
   domain: string | null;
 }
 
+/** A delivery handed over ahead of an earlier one for the same mailbox, because orderHold ran out. */
+export interface Overtaking {
+  qid: string;
+  recipient: string;
+  /** The earlier message still waiting, since when the primary has deferred it, and its last answer. */
+  aheadOf: string;
+  deferredSince: number | null;
+  response: string | null;
+}
+
 /**
  * Takes due deliveries in received order and leases them to `owner`. The
  * select and the update are one statement inside BEGIN IMMEDIATE, so two
  * workers can never claim the same row.
+ *
+ * Order per recipient mailbox: a delivery is not taken while an earlier one
+ * for the same mailbox still waits and is not due itself (deferred for
+ * later, or being handed over), so a deferred message is not overtaken.
+ * Mailboxes are compared on the whole address lower-cased (ASCII, as SQLite's
+ * lower()): domains are case-insensitive, and primaries treat local parts so
+ * in practice; taking two spellings for one mailbox only keeps them in order.
+ * The wait ends orderHoldMs after the primary first deferred the earlier
+ * delivery (first_deferred_at: a 4xx answer or a connection lost mid-way, not
+ * an unreachable primary, when all mail waits and is due again together).
+ * An earlier delivery the primary never answered (it was unreachable) holds
+ * later ones only until it is due again, and all mail waiting for a primary
+ * is due at once when it comes back. Each delivery taken ahead of an earlier
+ * one goes to `record`, inside the same transaction.
  */
 export function claimDue(
   db: Db,
   scope: ClaimScope,
-  options: { now: number; owner: string; leaseMs: number; limit: number },
+  options: { now: number; owner: string; leaseMs: number; limit: number; orderHoldMs: number },
+  record: (overtaking: Overtaking[]) => void,
 ): ClaimedDelivery[] {
   const claim = db.transaction(() => {
     const rows = statement(db, 
         `UPDATE delivery SET state = 'delivering', attempts = attempts + 1,
            lease_owner = @owner, lease_expires_at = @leaseUntil
          WHERE id IN (
-           SELECT id FROM delivery
+           SELECT id FROM delivery AS later
            WHERE state IN ('queued', 'deferred') AND kind = @kind
              AND (@domain IS NULL OR domain = @domain) AND next_attempt_at <= @now
+             AND NOT EXISTS (
+               SELECT 1 FROM delivery AS earlier
+               WHERE earlier.kind = later.kind AND lower(earlier.recipient) = lower(later.recipient)
+                 AND earlier.message_id < later.message_id
+                 AND earlier.state IN ('queued', 'deferred', 'delivering')
+                 AND (earlier.state = 'delivering' OR earlier.next_attempt_at > @now)
+                 AND (earlier.first_deferred_at IS NULL OR earlier.first_deferred_at > @holdStart))
            ORDER BY message_id, id LIMIT @limit)
          RETURNING id, message_id, kind, recipient, domain, rcpt_params, attempts, expires_at`,
       )
@@ -59,11 +91,37 @@ export function claimDue(
         kind: scope.kind,
         domain: scope.domain,
         now: options.now,
+        holdStart: options.now - options.orderHoldMs,
         limit: options.limit,
       }) as ClaimRow[];
-    return withMessages(db, rows);
+    const claimed = withMessages(db, rows);
+    const overtaking = overtakingIn(db, claimed);
+    if (overtaking.length > 0) record(overtaking);
+    return claimed;
   });
   return claim.immediate();
+}
+
+/** The claimed deliveries that go ahead of an earlier one for their mailbox, not itself claimed now. */
+function overtakingIn(db: Db, claimed: ClaimedDelivery[]): Overtaking[] {
+  const claimedIds = JSON.stringify(claimed.map((delivery) => delivery.id));
+  const earliestWaiting = statement(
+    db,
+    `SELECT message.qid AS aheadOf, earlier.first_deferred_at AS deferredSince, earlier.last_response AS response
+     FROM delivery AS earlier JOIN message ON message.id = earlier.message_id
+     WHERE earlier.kind = @kind AND lower(earlier.recipient) = lower(@recipient) AND earlier.message_id < @messageId
+       AND earlier.state IN ('queued', 'deferred', 'delivering')
+       AND earlier.id NOT IN (SELECT value FROM json_each(@claimedIds))
+     ORDER BY earlier.message_id LIMIT 1`,
+  );
+  const found: Overtaking[] = [];
+  for (const delivery of claimed) {
+    const earlier = earliestWaiting.get({ kind: delivery.kind, recipient: delivery.recipient, messageId: delivery.messageId, claimedIds }) as
+      | Omit<Overtaking, 'qid' | 'recipient'>
+      | undefined;
+    if (earlier) found.push({ qid: delivery.qid, recipient: delivery.recipient, ...earlier });
+  }
+  return found;
 }
 
 function withMessages(db: Db, rows: ClaimRow[]): ClaimedDelivery[] {
@@ -122,7 +180,8 @@ export function recordOutcome(db: Db, outcome: DeliveryOutcome, now: number): vo
   } else if (outcome.result === 'deferred') {
     statement(db, 
       `UPDATE delivery SET state = 'deferred', next_attempt_at = @next, last_attempt_at = @now, last_code = @code,
-         last_response = @response, remote_host = @host, lease_owner = NULL, lease_expires_at = NULL
+         last_response = @response, remote_host = @host, lease_owner = NULL, lease_expires_at = NULL,
+         first_deferred_at = CASE WHEN @host IS NULL THEN first_deferred_at ELSE COALESCE(first_deferred_at, @now) END
        WHERE id = @id AND state = 'delivering'`,
     ).run({ ...common, next: outcome.nextAttemptAt });
   } else {

@@ -37,6 +37,7 @@ function note(pending: Pending, event: EngineEvent, filtered: boolean): boolean 
     case 'delivery.deferred':
     case 'delivery.failed':
     case 'delivery.expired':
+    case 'delivery.out-of-order':
     case 'message.held':
     case 'message.released':
     case 'message.redeliver':

@@ -32,6 +32,19 @@ describe('the activity log in plain words', () => {
     expect(describeActivity([delivered, attempt, received]).map((line) => line.id)).toEqual([delivered.id, received.id]);
   });
 
+  it('says which message went ahead of which, and why, when the order hold runs out', () => {
+    const since = Date.parse('2026-11-29T10:20:00Z');
+    const overtaking = eventFixture(
+      'delivery.out-of-order',
+      { recipient: 'c@example.com', aheadOf: 'mq0', deferredSince: since, response: '451 4.7.1 Greylisted, try again later', orderHold: '15m' },
+      'mq1',
+    );
+    expect(describeActivity([overtaking, received])[0]).toMatchObject({
+      tone: 'warn',
+      text: `Message from a@origin.test to c@example.com went ahead of the earlier message mq0, which has been deferred by the primary since ${format(since, 'HH:mm')} (Greylisted, try again later): the order hold of 15m ran out`,
+    });
+  });
+
   it('falls back to the message id when its arrival is older than the log', () => {
     const delivered = eventFixture('delivery.delivered', { recipient: 'x@example.com', response: '250 2.0.0 OK', host: 'mail.example.com:25' }, 'mold');
     expect(describeActivity([delivered])[0]!.text).toBe('Message mold to x@example.com delivered to the primary (mail.example.com:25)');

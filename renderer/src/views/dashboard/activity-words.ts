@@ -79,6 +79,15 @@ function wordsFor(event: EngineEvent, known: ReadonlyMap<string, Arrival>): { to
       return { tone: 'bad', text: `${messageWords(event, known, event.data.recipient)} could not be delivered: ${replyWords(event.data.response)}` };
     case 'delivery.expired':
       return { tone: 'bad', text: `${messageWords(event, known, event.data.recipient)} expired: it could not be delivered in its lifetime` };
+    case 'delivery.out-of-order': {
+      const { aheadOf, deferredSince, response, orderHold } = event.data;
+      const since = deferredSince === null ? 'waits' : `has been deferred by the primary since ${clockTime(deferredSince)}`;
+      const said = response ? ` (${replyWords(response)})` : '';
+      return {
+        tone: 'warn',
+        text: `${messageWords(event, known, event.data.recipient)} went ahead of the earlier message ${aheadOf}, which ${since}${said}: the order hold of ${orderHold} ran out`,
+      };
+    }
     case 'message.held':
       return { tone: 'warn', text: `${messageWords(event, known)} put on hold (${plural(event.data.recipients, 'recipient')})` };
     case 'message.released':

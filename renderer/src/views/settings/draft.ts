@@ -157,6 +157,8 @@ export const KEY_LABELS: Record<keyof Settings, string> = {
   maxConnections: 'Connection limit',
   maxConnectionsPerClient: 'Connection limit per client',
   maxRecipients: 'Recipients per message',
+  orderHold: 'Order hold',
+  maxConnectionsPerDestination: 'Handover connections',
   publicAddress: 'Public address',
   setupCheckInterval: 'Setup check interval',
 };

@@ -16,6 +16,8 @@ export function historyWords(event: EngineEvent): string {
       return `Refused for good: ${event.data.response}`;
     case 'delivery.expired':
       return 'Expired: could not be delivered in its lifetime';
+    case 'delivery.out-of-order':
+      return `Went ahead of the earlier message ${event.data.aheadOf}${event.data.response ? ` (the primary said: ${event.data.response})` : ''}: the order hold of ${event.data.orderHold} ran out`;
     case 'message.held':
       return `Held by the owner (${event.data.recipients} recipients)`;
     case 'message.released':
@@ -41,6 +43,7 @@ export function recipientsOf(event: EngineEvent): string[] | null {
     case 'delivery.deferred':
     case 'delivery.failed':
     case 'delivery.expired':
+    case 'delivery.out-of-order':
       return [event.data.recipient];
     default:
       return null;
