@@ -15,6 +15,17 @@ function primaryLines(status: Status): string[] {
   return status.primary.destinations.map(destination);
 }
 
+/** What the last start found in the spool besides the mail the queue knew; nothing after a normal stop. */
+function recoveryRows({ recovery }: Status): [string, string][] {
+  const rows: [string, string][] = [];
+  const at = localTime(recovery.at);
+  if (recovery.recovered > 0) rows.push(['Recovered', `${plural(recovery.recovered, 'message')} taken back into the queue from the spool at the start (${at})`]);
+  if (recovery.quarantined > 0) {
+    rows.push(['Quarantined', `${plural(recovery.quarantined, 'message file')} the queue did not know, moved to ${recovery.quarantineFolder} at the start (${at}); see mx-standby recover`]);
+  }
+  return rows;
+}
+
 /** `mx-standby status` for a person: one labelled line per part, like `postfix status` plus the queue. */
 export function formatStatus(status: Status): string {
   const counts = deliveryStates.map((state) => `${status.queue[state]} ${state}`).join(', ');
@@ -25,6 +36,7 @@ export function formatStatus(status: Status): string {
     ...status.waiting.map((wait): [string, string] => ['Waiting', `${wait.reason} (until ${localTime(wait.until)})`]),
     ['Queue', `${plural(status.messages, 'message')}; recipients: ${counts}`],
     ['Disk', `${bytes(status.disk.freeBytes)} free; mail is refused below ${bytes(status.disk.floorBytes)}`],
+    ...recoveryRows(status),
   ];
   const title = `MX Standby ${status.version} on ${status.hostname}, running for ${duration(status.uptimeSeconds)}\n`;
   const setup = status.setupNeeded ? 'Setup needed: give the domains (--domain) and the primary mail server (--primary).\n' : '';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPrimary, type PrimaryFixture } from '../fixtures/primary.ts';
+import { startAdmin } from './api-harness.ts';
 import { runCli } from './cli-run.ts';
 import { plainMessage, queueIdOf, sendMail, startEngine, until, withoutOurReceived, type RunningEngine } from './engine-harness.ts';
 
@@ -83,8 +84,14 @@ describe('mx-standby recover', () => {
     const [stranger] = await held(other, 1, 'stranger');
     const strangerFile = `${stranger!.qid}.eml`;
     await cp(join(other, 'spool', 'messages', strangerFile), join(dataDir, 'spool', 'messages', strangerFile));
-    // A start puts it in quarantine: the database holds other mail.
-    await stop(await engineOn(dataDir));
+    // A start puts it in quarantine: the database holds other mail. Status says so.
+    const served = await startAdmin({ primaryPort: primary.port }, { dataDir });
+    try {
+      const status = await runCli(['status', '--data', dataDir]);
+      expect(status.stdout).toMatch(new RegExp(`Quarantined +1 message file the queue did not know, moved to ${join(dataDir, 'quarantine')} at the start`));
+    } finally {
+      await served.stop();
+    }
     expect(await readdir(join(dataDir, 'quarantine'))).toEqual([strangerFile]);
     await writeFile(join(dataDir, 'spool', 'messages', 'junk.eml'), 'Subject: no envelope record here\r\n\r\nhello\r\n');
 
