@@ -156,4 +156,25 @@ describe('the spool without the queue database that indexes it', () => {
     await until(async () => (await second.engine.api.status({})).queue.delivered === 1, 20_000, 'delivered');
     expect(primary.received.map((mail) => withoutOurReceived(mail.raw))).toEqual([message!.raw]);
   });
+
+  it('sets a body whose envelope record cannot be read aside in quarantine/, even when the database is empty', async () => {
+    primary = await startPrimary({ up: false });
+    const dataDir = await freshFolder();
+    folders.push(dataDir);
+    const first = await engineOn(dataDir);
+    const [whole, garbled] = await holdMail(first, 2, 'garbled');
+    await stop(first);
+    await rm(join(dataDir, 'queue.sqlite'));
+    const garbledFile = `${garbled!.qid}.eml`;
+    const path = join(dataDir, 'spool', 'messages', garbledFile);
+    const stored = await readFile(path);
+    stored[PREFIX_BYTES] = 0x58; // the record's opening brace: no longer JSON
+    await writeFile(path, stored);
+
+    const second = await engineOn(dataDir);
+    expect((await second.engine.api.status({})).recovery).toMatchObject({ recovered: 1, quarantined: 1 });
+    expect(await readdir(join(dataDir, 'quarantine'))).toEqual([garbledFile]);
+    const page = await second.engine.api.listMessages({});
+    expect(page.items.map((item) => item.id)).toEqual([whole!.qid]);
+  });
 });
