@@ -124,7 +124,7 @@ export class Desktop {
       this.saveBounds = null;
       if (!this.stopping) this.hintTray();
     });
-    void window.loadURL(APP_URL);
+    window.loadURL(APP_URL).catch((error: unknown) => this.logger.error({ err: error }, 'the window could not load the app'));
   }
 
   private async refreshStatus(): Promise<void> {

@@ -8,7 +8,7 @@ import { launch } from './launch.ts';
 // Ctrl+C in a terminal, or a service manager: quit as from the tray, engine stopped cleanly.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 
-void launch(
+launch(
   { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, screen, session, shell, Tray },
   {
     // The headless server's default folder, so data moves between the two.
@@ -16,4 +16,8 @@ void launch(
     preload: fileURLToPath(new URL('./preload.cjs', import.meta.url)),
     argv: process.argv,
   },
-);
+).catch((error: unknown) => {
+  // launch says itself when the engine cannot start; whatever else fails on the way is said the same way, not as a crash.
+  dialog.showErrorBox('MX Standby cannot start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

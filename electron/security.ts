@@ -68,7 +68,11 @@ type HardenedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 export function hardenContents(contents: HardenedContents, policy: ContentsPolicy): void {
   const offer = (url: string) => {
     if (!isExternalLink(url)) return;
-    void policy.confirmExternal(url).then((yes) => (yes ? policy.openExternal(url) : undefined));
+    policy
+      .confirmExternal(url)
+      .then((yes) => (yes ? policy.openExternal(url) : undefined))
+      // No browser to open it with: the link stays where it was, as if the owner had said no.
+      .catch(() => undefined);
   };
   contents.on('will-navigate', (event, url) => {
     // Same-document (hash) navigations never get here; a reload of the app itself does and may go on.

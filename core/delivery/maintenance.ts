@@ -38,7 +38,7 @@ export class Maintenance {
     this.timer.unref();
   }
 
-  /** One round of care; a call while one runs joins it. */
+  /** One round of care; a call while one runs joins it. Never rejects: a failed round is logged and tried again at the next. */
   runOnce(): Promise<void> {
     this.running ??= this.round().finally(() => {
       this.running = null;

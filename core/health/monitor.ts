@@ -92,7 +92,7 @@ export class HealthMonitor {
     void this.checkNow();
   }
 
-  /** Probes now; a probe already under way is shared rather than doubled. */
+  /** Probes now; a probe already under way is shared rather than doubled. Never rejects: a failed probe is a result. */
   checkNow(): Promise<HealthSnapshot> {
     this.#inFlight ??= this.#runProbe().finally(() => {
       this.#inFlight = null;

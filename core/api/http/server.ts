@@ -88,6 +88,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     }
   }
 
+  // handle answers every failure itself, so its promise cannot reject.
   const server = createServer((req, res) => void handle(req, res));
   const address = await listen(server, options.listen);
   const url = urlFor(address);
