@@ -7,7 +7,7 @@ export type { HandoverContext } from './handover-lane.ts';
 
 export type BatchResult = { kind: 'done' } | { kind: 'unreachable'; reason: string };
 
-/** At most this many deliveries are claimed and not yet settled at any time: what a kill can find in handover. */
+/** At most this many deliveries are claimed and not yet committed as settled, at any time: what a kill can find in handover. */
 export const CLAIM_LIMIT = 100;
 
 /**
@@ -28,7 +28,9 @@ export async function handOverDue(
 ): Promise<BatchResult> {
   const pending: Transaction[][] = [];
   const running = new Set<Promise<void>>();
+  // Claimed and not yet recorded or given back; recorded or given back and perhaps not yet committed.
   let unsettled = 0;
+  let uncommitted = 0;
   // Set by lanes as they end: no new lane starts once either is known.
   const ended: { unreachable: string | null; failures: unknown[] } = { unreachable: null, failures: [] };
   const mayStart = () => ended.unreachable === null && ended.failures.length === 0 && !context.stopping();
@@ -37,6 +39,7 @@ export async function handOverDue(
     connected: () => startLanes(),
     settled: (deliveries: number) => {
       unsettled -= deliveries;
+      uncommitted += deliveries;
     },
   };
 
@@ -62,8 +65,11 @@ export async function handOverDue(
     for (;;) {
       if (pending.length === 0 && mayStart() && freeConnection() && unsettled < CLAIM_LIMIT) {
         // Results first, so that mailboxes whose lanes have ended are free to be claimed again.
+        const committing = uncommitted;
         await context.outcomes.flush();
-        const claimed = claim(CLAIM_LIMIT - unsettled);
+        uncommitted -= committing;
+        const room = CLAIM_LIMIT - unsettled - uncommitted;
+        const claimed = room > 0 ? claim(room) : [];
         if (claimed.length === 0 && running.size === 0) break;
         unsettled += claimed.length;
         pending.push(...splitLanes(planTransactions(claimed, context.config.hostname)));

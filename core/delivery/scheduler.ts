@@ -205,19 +205,23 @@ export class Scheduler {
   private claim(scope: ClaimScope, limit: number) {
     const { db, events, logger, owner } = this.deps;
     const config = this.deps.config();
+    const overtook: Overtaking[] = [];
     const record = (overtaking: Overtaking[]) => {
       for (const { qid, recipient, aheadOf, deferredSince, response } of overtaking) {
-        logger.warn({ msg_id: qid, rcpt: recipient, ahead_of: aheadOf }, 'handed over ahead of an earlier message: the order hold ran out');
         events.record(db, {
           type: 'delivery.out-of-order',
           qid,
           data: { recipient, aheadOf, deferredSince, response, orderHold: config.settings.orderHold },
         });
       }
+      overtook.push(...overtaking);
     };
     try {
       const claimed = claimDue(db, scope, { now: Date.now(), owner, leaseMs: LEASE_MS, limit, orderHoldMs: config.orderHoldMs }, record);
       events.committed();
+      for (const { qid, recipient, aheadOf } of overtook) {
+        logger.warn({ msg_id: qid, rcpt: recipient, ahead_of: aheadOf }, 'handed over ahead of an earlier message: the order hold ran out');
+      }
       return claimed;
     } catch (error) {
       events.rolledBack();
