@@ -11,7 +11,7 @@ export interface Reading {
   note?: string;
 }
 
-const failed = (note: string): Reading => ({ value: null, note });
+export const failed = (note: string): Reading => ({ value: null, note });
 
 /**
  * Runs `measure` against a fresh target whose primary is down (nothing on
@@ -19,7 +19,7 @@ const failed = (note: string): Reading => ({ value: null, note });
  * target is stopped whatever happens; a failure becomes a failed reading,
  * so one broken measurement does not cost the rest of the table.
  */
-async function withFreshTarget(kind: TargetKind, measure: (target: BackupTarget, primaryPort: number) => Promise<Reading[]>, rows: number): Promise<Reading[]> {
+export async function withFreshTarget(kind: TargetKind, measure: (target: BackupTarget, primaryPort: number) => Promise<Reading[]>, rows: number): Promise<Reading[]> {
   const failAll = (what: string, error: unknown) => {
     console.error(`${kind.name} ${what}: ${error instanceof Error ? error.message : String(error)}`);
     return Array.from({ length: rows }, () => failed(what));

@@ -12,6 +12,10 @@ export interface BenchPlan {
   /** Sessions, each sending one big message, all at once. */
   bigSessions: number;
   bigLimitMs: number;
+  /** Held, then drained into a primary that answers each message after slowReplyMs. */
+  slowMessages: number;
+  slowMailboxes: number;
+  slowReplyMs: number;
 }
 
 export const FULL_PLAN: BenchPlan = {
@@ -26,6 +30,9 @@ export const FULL_PLAN: BenchPlan = {
   bigMessageBytes: 25_000_000,
   bigSessions: 20,
   bigLimitMs: 180_000,
+  slowMessages: 60,
+  slowMailboxes: 10,
+  slowReplyMs: 1000,
 };
 
 /** `--quick`: a tenth of the messages, for trying the bench out; the big-message run is unchanged. */
