@@ -15,7 +15,7 @@ export interface PendingGroup {
   nextAt: number;
 }
 
-/** Deliveries that share one destination, so one connection and one order. `key` also names its health watch. */
+/** Deliveries that share one destination, so one connection window and one run at a time. `key` also names its health watch. */
 export interface ScopeWork {
   key: string;
   scope: ClaimScope;
@@ -37,7 +37,7 @@ export class Router {
     this.resolver = resolver;
   }
 
-  /** With one fixed primary, all our domains share one scope: one connection, one order. */
+  /** With one fixed primary, all our domains share one scope: one set of connections to it. */
   scopeFor(kind: MessageKind, domain: string, nextAt: number): ScopeWork {
     const shared = kind === 'inbound' && this.config().primary?.kind === 'host';
     const key = shared ? 'primary' : `${kind === 'inbound' ? 'mx' : 'dsn'}:${domain}`;
