@@ -10,6 +10,7 @@ import * as schemas from './schemas.ts';
 import { setupApi } from './setup.ts';
 import { changeSettings, replaceSettings } from './settings.ts';
 import { status } from './status.ts';
+import { reportingStorageFaults } from './storage-guard.ts';
 import { traffic } from './traffic.ts';
 
 export type { EngineApi };
@@ -19,6 +20,10 @@ export type { EngineApi };
  * contract's schemas too, so a binding that forgot cannot let bad input in.
  */
 export function createEngineApi(parts: EngineParts): EngineApi {
+  return reportingStorageFaults(operations(parts), parts.storage);
+}
+
+function operations(parts: EngineParts): EngineApi {
   return {
     ...setupApi(parts),
     status: async (input) => {

@@ -7,7 +7,7 @@ import { startPrimary, type PrimaryFixture } from '../fixtures/primary.ts';
 import { runCli, type CliResult } from './cli-run.ts';
 import { CrashEngine } from './crash-engine.ts';
 import { plainMessage, sendMail } from './engine-harness.ts';
-import { servedStatus } from './served-status.ts';
+import { servedApi, servedStatus } from './served-status.ts';
 import { Tmpfs } from './tmpfs.ts';
 
 const HELD = 40;
@@ -66,7 +66,7 @@ describe('a damaged or read-only data folder', () => {
   it('answers 451 when a page of the database is damaged, then says storage failing in status and refuses with 452', async () => {
     await folderHolding(dataDir, HELD);
     // The index of queue ids: each received message writes to it, and nothing reads it at start.
-    await damagePageOf(join(dataDir, 'queue.sqlite'), 'sqlite_autoindex_message_1');
+    await damagePage(join(dataDir, 'queue.sqlite'), (db) => rootPage(db, 'sqlite_autoindex_message_1'));
 
     engine = await CrashEngine.create(dataDir, primary.port);
     await engine.start();
@@ -80,6 +80,21 @@ describe('a damaged or read-only data folder', () => {
     expect(next.response).toContain('4.3.1');
     expect(await engine.stop()).toEqual({ code: 0, signal: null });
     expect(engine.output()).toContain('MX Standby stopped.');
+  });
+
+  it('says storage failing when a read through the API meets a damaged page, not only a write', async () => {
+    await folderHolding(dataDir, HELD);
+    // The oldest events: only a read of the whole activity log reaches them; new events go to the newest page.
+    await damagePage(join(dataDir, 'queue.sqlite'), (db) => firstLeaf(db, 'event'));
+
+    engine = await CrashEngine.create(dataDir, primary.port);
+    await engine.start();
+    expect((await servedStatus(dataDir)).storage.state).toBe('ok');
+    const activity = await servedApi(dataDir, '/activity?limit=500');
+    expect(activity.status).toBe(500);
+    const { storage } = await servedStatus(dataDir);
+    expect(storage).toMatchObject({ state: 'failing', error: expect.stringMatching(/^the queue database is damaged/) });
+    expect((await send('after the damage')).code).toBe(452);
   });
 });
 
@@ -102,17 +117,29 @@ describe('a read-only data folder', () => {
   });
 });
 
-/** Overwrites the root page of `tree` (a table or an index) with garbage, as a failing disk or a stray write would. */
-async function damagePageOf(path: string, tree: string): Promise<void> {
+/** The root page of `tree` (a table or an index). */
+function rootPage(db: Database.Database, tree: string): number {
+  return (db.prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?').get(tree) as { rootpage: number }).rootpage;
+}
+
+/** The leftmost leaf page of `tree`: where its oldest rows are. */
+function firstLeaf(db: Database.Database, tree: string): number {
+  const leaves = db.prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY path").all(tree) as { pageno: number }[];
+  expect(leaves.length).toBeGreaterThan(1);
+  return leaves[0]!.pageno;
+}
+
+/** Overwrites the page `pick` chooses with garbage, as a failing disk or a stray write would. */
+async function damagePage(path: string, pick: (db: Database.Database) => number): Promise<void> {
   const db = new Database(path, { readonly: true });
   const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const { rootpage } = db.prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?').get(tree) as { rootpage: number };
   const pages = db.pragma('page_count', { simple: true }) as number;
+  const page = pick(db);
   db.close();
   // A page in the middle of the file, not its header: the database still opens.
-  expect(rootpage).toBeGreaterThan(1);
-  expect(rootpage).toBeLessThan(pages);
+  expect(page).toBeGreaterThan(1);
+  expect(page).toBeLessThan(pages);
   const handle = await open(path, 'r+');
-  await handle.write(Buffer.alloc(pageSize, 0xa5), 0, pageSize, (rootpage - 1) * pageSize);
+  await handle.write(Buffer.alloc(pageSize, 0xa5), 0, pageSize, (page - 1) * pageSize);
   await handle.close();
 }
