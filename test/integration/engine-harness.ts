@@ -163,13 +163,13 @@ export class RawSmtp {
     this.socket.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
   }
 
-  /** The next reply; rejects if the connection closes first. */
-  reply(): Promise<RawReply> {
+  /** The next reply; rejects if the connection closes first, or after `guardMs` without one. */
+  reply(guardMs = REPLY_GUARD_MS): Promise<RawReply> {
     const ready = this.replies.shift();
     if (ready) return Promise.resolve(ready);
     if (this.ended) return Promise.reject(new Error('the server closed the connection'));
     return new Promise((resolve, reject) => {
-      const guard = setTimeout(() => reject(new Error(`no reply within ${REPLY_GUARD_MS} ms`)), REPLY_GUARD_MS);
+      const guard = setTimeout(() => reject(new Error(`no reply within ${guardMs} ms`)), guardMs);
       this.waiting.push({
         resolve: (reply) => {
           clearTimeout(guard);
@@ -183,9 +183,9 @@ export class RawSmtp {
     });
   }
 
-  command(line: string): Promise<RawReply> {
+  command(line: string, guardMs?: number): Promise<RawReply> {
     this.write(`${line}\r\n`);
-    return this.reply();
+    return this.reply(guardMs);
   }
 
   async close(): Promise<void> {

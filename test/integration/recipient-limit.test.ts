@@ -35,7 +35,8 @@ async function pipelinedRecipients(client: RawSmtp, count: number, keep = 0): Pr
 async function finishMessage(client: RawSmtp, subject: string): Promise<string> {
   const data = await client.command('DATA');
   if (data.code !== 354) throw new Error(`expected 354 to DATA, got ${data.code} ${data.text}`);
-  const done = await client.command(`${plainMessage(subject)}.`);
+  // The 250 comes once every delivery row is committed: 200,000 of them take seconds.
+  const done = await client.command(`${plainMessage(subject)}.`, 120_000);
   expect(done.code).toBe(250);
   return queueIdOf(done.text);
 }
