@@ -26,6 +26,13 @@ function recoveryRows({ recovery }: Status): [string, string][] {
   return rows;
 }
 
+/** Whether the data folder takes writes; while it does not, new mail is refused. */
+function storageText({ storage }: Status): string {
+  if (storage.state === 'ok') return 'ok';
+  const since = storage.since ? ` since ${localTime(storage.since)}` : '';
+  return `failing${since}: ${storage.error ?? 'unknown error'}; new mail gets 452 until it works again`;
+}
+
 /** `mx-standby status` for a person: one labelled line per part, like `postfix status` plus the queue. */
 export function formatStatus(status: Status): string {
   const counts = deliveryStates.map((state) => `${status.queue[state]} ${state}`).join(', ');
@@ -36,6 +43,7 @@ export function formatStatus(status: Status): string {
     ...status.waiting.map((wait): [string, string] => ['Waiting', `${wait.reason} (until ${localTime(wait.until)})`]),
     ['Queue', `${plural(status.messages, 'message')}; recipients: ${counts}`],
     ['Disk', `${bytes(status.disk.freeBytes)} free; mail is refused below ${bytes(status.disk.floorBytes)}`],
+    ['Storage', storageText(status)],
     ...recoveryRows(status),
   ];
   const title = `MX Standby ${status.version} on ${status.hostname}, running for ${duration(status.uptimeSeconds)}\n`;

@@ -56,6 +56,8 @@ it('keeps running on a full disk, refuses new mail with 452 4.3.1, says so in st
   expect(refused.response).toContain('4.3.1');
   const failing = await servedStatus(tmpfs.dir);
   expect(failing.storage).toMatchObject({ state: 'failing', error: expect.stringMatching(/^the disk is full \(/) });
+  const printed = await runCli(['status', '--data', tmpfs.dir]);
+  expect(printed.stdout).toMatch(/^Storage +failing since .+: the disk is full \(.+\); new mail gets 452 until it works again$/m);
 
   await tmpfs.free();
   await until(async () => (await servedStatus(tmpfs.dir)).storage.state === 'ok', SETTLE_MS, 'storage ok again');
