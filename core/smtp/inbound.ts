@@ -6,11 +6,9 @@ import { receiveMessage, type ReceiveDeps } from './receive.ts';
 import { checkRecipient, withPostmasterDomain, type RecipientVerifier } from './recipient-policy.ts';
 import type { ReverseNames } from './reverse-names.ts';
 import { reply } from './smtp-error.ts';
-import { lineDeadlineMs } from './stress.ts';
+import { lineDeadlineMs, NORMAL_LINE_MS } from './stress.ts';
 import type { TlsMaterial } from './tls.ts';
 
-/** RFC 5321 4.5.3.2: a server should wait at least 5 minutes for the client's next command. */
-const COMMAND_TIMEOUT_MS = 5 * 60_000;
 const NO_STORAGE = '4.3.1 Insufficient system storage; try again later';
 
 export interface InboundDeps extends Omit<ReceiveDeps, 'reverseName'> {
@@ -40,7 +38,8 @@ export function createInboundServer(deps: InboundDeps): StandbySmtpServer {
     hideREQUIRETLS: true,
     disableReverseLookup: true,
     maxClients: config.settings.maxConnections,
-    socketTimeout: COMMAND_TIMEOUT_MS,
+    // smtp-server's idle timer; the line deadline (stress.ts) also bounds a client that trickles.
+    socketTimeout: NORMAL_LINE_MS,
     closeTimeout: 10_000,
     logger: false,
     onConnect(session: SMTPServerSession, callback) {

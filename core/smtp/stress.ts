@@ -13,7 +13,7 @@
 /** RFC 5321 4.5.3.2.7: a server waits at least 5 minutes for the next command. */
 export const NORMAL_LINE_MS = 5 * 60_000;
 /** Postfix's smtpd_timeout under stress. */
-export const STRESS_LINE_MS = 10_000;
+const STRESS_LINE_MS = 10_000;
 /**
  * Postfix enters stress only when every server process is busy; this starts
  * earlier, at 70% of maxConnections, so real senders still find a free slot
