@@ -82,7 +82,8 @@ export async function runCycle(rig: CrashRig, cycle: Cycle, run: number): Promis
       await sleep(Math.floor(rig.random() * MAX_EXTRA_DELAY_MS));
     }
   } catch (error) {
-    throw new Error(`run ${run}: ${(error as Error).message}\n${engine.output()}`);
+    const removed = cycle.dropDatabase ? ', the database removed before it' : '';
+    throw new Error(`run ${run} (kill while ${cycle.killWhile}, primary ${cycle.primary}${removed}): ${(error as Error).message}\n${engine.output()}`);
   }
   await engine.kill();
   const stored = storedMessages(dataDir);
