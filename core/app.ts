@@ -167,6 +167,7 @@ export async function start(initial: EngineConfig, options: StartOptions): Promi
     storage,
     paused: () => paused,
   });
+  await storageCheck.checkNow();
   const smtpAddress = await listenSmtp(smtp, config.smtpListen, config.smtpListenExplicit, logger).catch(async (error) => {
     db.close();
     await unlock();

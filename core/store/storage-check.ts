@@ -20,7 +20,7 @@ function markChecked(db: Db, now: number): void {
 /**
  * While storage is failing, tries a small real write to the spool and to the
  * database every few seconds; when both succeed, mail is taken again with no
- * restart. Idle while storage is fine.
+ * restart. Idle while storage is fine, after one check at start.
  */
 export class StorageCheck {
   private timer: NodeJS.Timeout | null = null;
@@ -41,12 +41,17 @@ export class StorageCheck {
     await this.running;
   }
 
-  private tick(): void {
-    const { health } = this.deps;
-    if (this.running || !health.failing() || health.lasting()) return;
-    this.running = this.check().finally(() => {
+  /** Tries the writes now, failing or not: at start, so that a disk already full is known before mail comes. Never rejects. */
+  checkNow(): Promise<void> {
+    this.running ??= this.check().finally(() => {
       this.running = null;
     });
+    return this.running;
+  }
+
+  private tick(): void {
+    const { health } = this.deps;
+    if (health.failing() && !health.lasting()) void this.checkNow();
   }
 
   /** Never rejects: a failure is the state it already reports. */

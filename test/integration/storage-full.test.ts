@@ -16,11 +16,13 @@ let tmpfs: Tmpfs;
 let primary: PrimaryFixture;
 let engine: CrashEngine | undefined;
 
+/** No disk floor: the floor would refuse mail before storage ever fails, and this is about what happens when it does. */
+const writeConfig = () => writeFile(join(tmpfs.dir, 'config.json'), JSON.stringify({ diskFloor: 0 }));
+
 beforeAll(async () => {
   tmpfs = await Tmpfs.mount(SIZE);
   primary = await startPrimary();
-  // No disk floor: the floor would refuse mail before storage ever fails, and this is about what happens when it does.
-  await writeFile(join(tmpfs.dir, 'config.json'), JSON.stringify({ diskFloor: 0 }));
+  await writeConfig();
 });
 
 afterEach(async () => {
@@ -78,4 +80,24 @@ it('refuses to start on a disk so full the database cannot open, in one plain li
   await engine.start();
   expect((await servedStatus(tmpfs.dir)).storage.state).toBe('ok');
   expect(await send('room again', engine.smtpPort)).toMatchObject({ code: 250 });
+});
+
+it('starts again after a crash on a disk that is still full, and says storage failing from the start', async () => {
+  // A data folder of its own: how full SQLite's files were when the last engine died decides whether it can open at all.
+  await tmpfs.empty();
+  await writeConfig();
+  engine = await CrashEngine.create(tmpfs.dir, primary.port);
+  await engine.start();
+  await tmpfs.fill();
+  await engine.kill();
+
+  await engine.start();
+  const { storage } = await servedStatus(tmpfs.dir);
+  expect(storage).toMatchObject({ state: 'failing', error: expect.stringMatching(/^the disk is full \(/) });
+  expect((await send('still full', engine.smtpPort)).code).toBe(452);
+
+  await tmpfs.free();
+  await until(async () => (await servedStatus(tmpfs.dir)).storage.state === 'ok', SETTLE_MS, 'storage ok again');
+  expect(await send('room again', engine.smtpPort)).toMatchObject({ code: 250 });
+  expect((await engine.stop()).code).toBe(0);
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, open, rm, rmdir } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,6 +50,11 @@ export class Tmpfs {
   /** Removes the filler: the space is back. */
   async free(): Promise<void> {
     await rm(join(this.dir, FILLER), { force: true });
+  }
+
+  /** Removes everything in it, for a test that needs a data folder of its own. */
+  async empty(): Promise<void> {
+    for (const name of await readdir(this.dir)) await rm(join(this.dir, name), { recursive: true, force: true });
   }
 
   async remount(mode: 'ro' | 'rw'): Promise<void> {
