@@ -20,7 +20,7 @@ export type { EngineApi };
  * contract's schemas too, so a binding that forgot cannot let bad input in.
  */
 export function createEngineApi(parts: EngineParts): EngineApi {
-  return reportingStorageFaults(operations(parts), parts.storage);
+  return reportingStorageFaults(operations(parts), parts.storage, () => parts.config().dataDir);
 }
 
 function operations(parts: EngineParts): EngineApi {

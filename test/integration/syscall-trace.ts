@@ -15,14 +15,13 @@ export interface Syscall {
   end: number;
   /** Seconds since the epoch when it was entered (-ttt), for messages. */
   time: number;
-  /** The trace line of its entry, for messages. */
-  line: string;
 }
 
 const LINE = /^(\d+)\s+(\d+\.\d+)\s+(.*)$/;
 const RESUMED = /^<\.\.\. (\w+) resumed>(.*)$/;
 const UNFINISHED = /^(\w+)\((.*) <unfinished \.\.\.>$/;
 const COMPLETE = /^(\w+)\((.*)\)\s+=\s+(.*)$/;
+const RESUMED_TAIL = /^(.*)\)\s+=\s+(.*)$/;
 const FD_PATH = /^\d+<([^>]*)>/;
 const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
 const DIR_FD = /(?:AT_FDCWD|\d+)<([^>]*)>/g;
@@ -45,18 +44,18 @@ export function parseTrace(text: string): Syscall[] {
     if (resumed) {
       const entry = open.get(`${pid} ${resumed[1]}`);
       open.delete(`${pid} ${resumed[1]}`);
-      const tail = /^(.*)\)\s+=\s+(.*)$/.exec(resumed[2]!);
+      const tail = RESUMED_TAIL.exec(resumed[2]!);
       if (entry && tail) calls.push({ ...entry, args: entry.args + tail[1], result: tail[2]!, end: index });
       return;
     }
     const unfinished = UNFINISHED.exec(body);
     if (unfinished) {
-      open.set(`${pid} ${unfinished[1]}`, { pid, name: unfinished[1]!, args: unfinished[2]!, start: index, time, line: raw });
+      open.set(`${pid} ${unfinished[1]}`, { pid, name: unfinished[1]!, args: unfinished[2]!, start: index, time });
       return;
     }
     const complete = COMPLETE.exec(body);
     if (complete) {
-      calls.push({ pid, name: complete[1]!, args: complete[2]!, result: complete[3]!, start: index, end: index, time, line: raw });
+      calls.push({ pid, name: complete[1]!, args: complete[2]!, result: complete[3]!, start: index, end: index, time });
     }
   });
   return calls.sort((a, b) => a.start - b.start);
