@@ -53,7 +53,6 @@ function sentence(fault: StorageFault, dataDir: string, folder: FolderState): st
  * when `error` is no storage failure (then it is a bug, and keeps its stack).
  */
 export async function explainStorageFailure(error: unknown, dataDir: string, moment: 'start' | 'stop'): Promise<StorageError | null> {
-  if (error instanceof StorageError) return error;
   const fault = storageFault(error);
   if (!fault) return null;
   const text = sentence(fault, dataDir, await folderState(dataDir));
