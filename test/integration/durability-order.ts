@@ -40,21 +40,21 @@ function problemsBefore(reply: Syscall, calls: Syscall[], paths: { messages: str
   const lastBodyWrite = window.findLast((call) => WRITE_CALLS.has(call.name) && isBody(call));
   const bodySync = window.find((call) => SYNC_CALLS.has(call.name) && isBody(call) && call.start > (lastBodyWrite?.end ?? -1));
   const dirSync = window.find((call) => SYNC_CALLS.has(call.name) && fdPath(call) === paths.messages && call.start > body.call.end);
-  const walSync = window.findLast((call) => SYNC_CALLS.has(call.name) && fdPath(call) === paths.wal);
+  const isWal = (call: Syscall) => fdPath(call) === paths.wal;
+  // The commit is the last run of WAL writes before the 250 (a checkpoint may fsync the WAL again, writing nothing to it).
+  const lastWalWrite = window.findLast((call) => WRITE_CALLS.has(call.name) && isWal(call));
+  const walSync = lastWalWrite && window.find((call) => SYNC_CALLS.has(call.name) && isWal(call) && call.start > lastWalWrite.end);
   const problems: string[] = [];
   if (!bodySync) problems.push(`the body ${body.to} was not fsynced after its last write`);
   if (!dirSync) problems.push(`${paths.messages} was not fsynced after the body was renamed into it`);
-  if (!walSync) problems.push(`${paths.wal} was not fsynced`);
-  if (!bodySync || !dirSync || !walSync) return problems;
+  if (!lastWalWrite) problems.push(`nothing was written to ${paths.wal}`);
+  else if (!walSync) problems.push(`${paths.wal} was not fsynced after the commit was written to it`);
+  if (!bodySync || !dirSync || !lastWalWrite || !walSync) return problems;
 
-  // The commit is what SQLite wrote to the WAL since the WAL's previous fsync.
-  const previousWalSync = window.findLast((call) => SYNC_CALLS.has(call.name) && fdPath(call) === paths.wal && call.end < walSync.start);
-  const commit = window.filter(
-    (call) => WRITE_CALLS.has(call.name) && fdPath(call) === paths.wal && call.start > (previousWalSync?.end ?? -1) && call.end < walSync.start,
-  );
-  if (commit.length === 0) return [`nothing was written to ${paths.wal} before its last fsync ahead of the 250`];
+  const previousWalSync = window.findLast((call) => SYNC_CALLS.has(call.name) && isWal(call) && call.end < lastWalWrite.start);
+  const commitStart = window.find((call) => WRITE_CALLS.has(call.name) && isWal(call) && call.start > (previousWalSync?.end ?? -1))!;
   for (const [what, sync] of [['the body', bodySync], ['the directory', dirSync]] as const) {
-    if (sync.end > commit[0]!.start) problems.push(`the commit began (${describe(commit[0]!)}) before the fsync of ${what} ended (${describe(sync)})`);
+    if (sync.end > commitStart.start) problems.push(`the commit began (${describe(commitStart)}) before the fsync of ${what} ended (${describe(sync)})`);
   }
   return problems;
 }
