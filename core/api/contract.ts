@@ -141,7 +141,7 @@ export const operations = {
     attachment: true,
     source: 'attachment',
   } satisfies BytesOperation<typeof content.attachmentInput>,
-  redeliver: action('redeliver', 'Deliver now, whatever the schedule; failed and expired recipients get a fresh lifetime', post('/messages/{id}/redeliver', true)),
+  redeliver: action('redeliver', 'Deliver now, whatever the schedule; failed, expired and damaged recipients get a fresh lifetime', post('/messages/{id}/redeliver', true)),
   hold: action('hold', 'Keep waiting recipients from being delivered until released', post('/messages/{id}/hold', true)),
   release: action('release', 'Let held recipients be delivered again', post('/messages/{id}/release', true)),
   delete: action('delete', 'Delete messages and their bodies for good', { method: 'DELETE', path: '/messages/{id}', oneMessage: true }),

@@ -36,6 +36,12 @@ const dataByType = {
   'message.released': recipientCount,
   'message.redeliver': recipientCount,
   'message.deleted': z.record(z.string(), z.never()),
+  'message.damaged': z.strictObject({
+    recipients: z.array(z.string()).describe('not handed over'),
+    problem: z.string().describe('what was found, in plain words'),
+    size: z.number().int().describe('the size the body was received with, in bytes'),
+    sha256: z.string().describe('the SHA-256 the body was received with, hex'),
+  }),
   'dsn.queued': z.strictObject({
     to: z.string(),
     dsnQid: z.string(),
@@ -75,6 +81,7 @@ export const engineEvent = z.discriminatedUnion('type', [
   eventOf('message.released'),
   eventOf('message.redeliver'),
   eventOf('message.deleted'),
+  eventOf('message.damaged'),
   eventOf('dsn.queued'),
   eventOf('primary.up'),
   eventOf('primary.down'),

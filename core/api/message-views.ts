@@ -10,7 +10,7 @@ import { InvalidInput, NotFound } from './errors.ts';
 import { readHeaderSection } from './header-section.ts';
 
 /** Which state stands for a message with recipients in several: the one that needs attention first. */
-const PRECEDENCE: DeliveryState[] = ['delivering', 'deferred', 'queued', 'held', 'failed', 'expired', 'delivered'];
+const PRECEDENCE: DeliveryState[] = ['delivering', 'deferred', 'queued', 'held', 'damaged', 'failed', 'expired', 'delivered'];
 
 export function messageState(deliveries: DeliveryRow[]): DeliveryState {
   for (const state of PRECEDENCE) if (deliveries.some((delivery) => delivery.state === state)) return state;
@@ -89,7 +89,11 @@ export function findMessage(parts: EngineParts, id: string): MessageRow {
 export async function messageDetail(parts: EngineParts, id: string): Promise<MessageDetail> {
   const message = findMessage(parts, id);
   const deliveries = deliveriesOf(parts.db, [message.id]);
-  const headerSection = await readHeaderSection(parts.spool.read(message.spoolFile));
+  // A message whose body file is gone (it is 'damaged') is still shown, from what the database knows.
+  const headerSection = await readHeaderSection(parts.spool.read(message.spoolFile)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
   return {
     ...listItem(message, deliveries),
     envelope: { from: message.mailFrom, params: message.mailParams },

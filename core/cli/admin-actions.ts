@@ -5,7 +5,7 @@ import { plural } from './output-table.ts';
 type Action = 'redeliver' | 'hold' | 'release' | 'delete';
 
 const ACTIONS: Record<Action, { summary: string; done: string }> = {
-  redeliver: { summary: 'Delivers the messages now, whatever their schedule; failed and expired ones get a fresh lifetime.', done: 'Queued for delivery now' },
+  redeliver: { summary: 'Delivers the messages now, whatever their schedule; failed, expired and damaged ones get a fresh lifetime.', done: 'Queued for delivery now' },
   hold: { summary: 'Keeps the messages from being delivered until they are released.', done: 'Held' },
   release: { summary: 'Lets held messages be delivered again.', done: 'Released' },
   delete: { summary: 'Deletes the messages for good (export them first to keep a copy).', done: 'Deleted' },

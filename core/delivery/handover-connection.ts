@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import SMTPConnection, { type SMTPEnvelope } from 'nodemailer/lib/smtp-connection';
 import type { HostPort } from '../config/runtime.ts';
+import { BodyDamaged } from './body-check.ts';
 
 export interface RecipientReply {
   recipient: string;
@@ -73,7 +74,7 @@ export class HandoverConnection {
     return this.usable;
   }
 
-  /** Sends one message; replies per recipient, or throws ConnectionLost. */
+  /** Sends one message; replies per recipient, or throws ConnectionLost, or BodyDamaged when the body failed its check. */
   send(envelope: SMTPEnvelope & { to: string[] }, body: Readable): Promise<RecipientReply[]> {
     return new Promise((resolve, reject) => {
       this.connection.send(envelope, body, (error, info) => {
@@ -82,7 +83,9 @@ export class HandoverConnection {
           if (!failure.responseCode) {
             this.usable = false;
             body.destroy();
-            return reject(new ConnectionLost(describe(failure)));
+            // Perhaps mid-DATA: closing without the final dot is the one way to take a message back (QUIT would be message text).
+            this.connection.close();
+            return reject(failure instanceof BodyDamaged ? failure : new ConnectionLost(describe(failure)));
           }
           return resolve(repliesForFailure(envelope.to, failure));
         }

@@ -2,10 +2,11 @@ import type { Readable } from 'node:stream';
 import { formatHostPort, type EngineConfig, type HostPort } from '../config/runtime.ts';
 import type { Logger } from '../log.ts';
 import type { Spool } from '../spool/spool.ts';
+import { BodyDamaged } from './body-check.ts';
 import { ConnectionLost, type HandoverConnection } from './handover-connection.ts';
 import type { HandoverPool } from './handover-pool.ts';
 import { mailboxesOf, mailboxOf } from './lanes.ts';
-import { allDeferred, outcomeFor } from './outcomes.ts';
+import { allDamaged, allDeferred, outcomeFor } from './outcomes.ts';
 import type { Attempt, OutcomeWriter } from './outcome-writer.ts';
 import { TransactionBodies, type Transaction } from './transactions.ts';
 
@@ -118,14 +119,14 @@ async function laneBlocked(
 /** One transaction's results; `closing` when the destination said 421, closing the connection. */
 async function sendOne(
   transaction: Transaction,
-  body: Readable,
+  body: Promise<Readable>,
   connection: HandoverConnection,
   context: HandoverContext,
 ): Promise<{ results: Attempt['results']; closing: boolean }> {
   const host = formatHostPort(connection.target);
   const log = context.logger.child({ msg_id: transaction.deliveries[0]!.qid, host });
   try {
-    const replies = await connection.send(transaction.envelope, body);
+    const replies = await connection.send(transaction.envelope, await body);
     const results = transaction.deliveries.map((delivery, index) => {
       const reply = replies[index]!;
       log.info({ rcpt: delivery.recipient, code: reply.code, response: reply.response }, reply.accepted ? 'delivered' : 'not delivered');
@@ -135,10 +136,21 @@ async function sendOne(
     if (replies.some((reply) => !reply.accepted) && connection.open) await connection.reset();
     return { results, closing: replies.some((reply) => reply.code === 421) };
   } catch (error) {
+    if (error instanceof BodyDamaged) return { results: await markDamaged(transaction, error, log, context), closing: false };
     if (!(error instanceof ConnectionLost)) throw error;
     log.warn({ reason: error.message }, 'connection lost during handover');
     return { results: await deferAll(transaction, `connection lost: ${error.message}`, host, context), closing: false };
   }
+}
+
+/** The body is not the one received: its deliveries are damaged, final, with what was found for the owner. */
+async function markDamaged(transaction: Transaction, damage: BodyDamaged, log: Logger, context: HandoverContext): Promise<Attempt['results']> {
+  const { qid, size, sha256 } = transaction.deliveries[0]!;
+  log.error({ problem: damage.problem, size, sha256 }, 'damaged body, not handed over');
+  const outcomes = allDamaged(transaction.deliveries, damage.problem);
+  const results = outcomes.map((outcome, index) => ({ outcome, recipient: transaction.deliveries[index]!.recipient }));
+  await context.outcomes.add({ qid, host: null, results, damage: { problem: damage.problem, size, sha256 } });
+  return results;
 }
 
 /** Lanes that could not reach the destination wait for their next try. */

@@ -1,4 +1,5 @@
 import type { EventBus } from '../events/bus.ts';
+import type { EventDataByType } from '../events/types.ts';
 import { recordOutcome, releaseClaims } from '../store/deliveries.ts';
 import type { DeliveryOutcome } from '../store/rows.ts';
 import type { WriteBatcher } from '../store/write-batcher.ts';
@@ -17,6 +18,8 @@ export interface Attempt {
   qid: string;
   host: string | null;
   results: { outcome: DeliveryOutcome; recipient: string }[];
+  /** Set when the body was found damaged: what was found, and the size and hash it was received with. */
+  damage?: Omit<EventDataByType['message.damaged'], 'recipients'>;
 }
 
 export class OutcomeWriter {
@@ -45,13 +48,16 @@ export class OutcomeWriter {
     if (batch.length === 0) return;
     await this.batcher.write((db) => {
       const now = Date.now();
-      for (const { qid, host, results } of batch) {
+      for (const { qid, host, results, damage } of batch) {
         if (host !== null) {
           this.events.record(db, { type: 'delivery.attempt', qid, data: { recipients: results.map((r) => r.recipient), host } });
         }
         for (const { outcome, recipient } of results) {
           recordOutcome(db, outcome, now);
-          this.events.record(db, eventFor(outcome, recipient));
+          if (outcome.result !== 'damaged') this.events.record(db, eventFor(outcome, recipient));
+        }
+        if (damage) {
+          this.events.record(db, { type: 'message.damaged', qid, data: { recipients: results.map((r) => r.recipient), ...damage } });
         }
       }
     });
@@ -63,7 +69,7 @@ export class OutcomeWriter {
   }
 }
 
-function eventFor(outcome: DeliveryOutcome, recipient: string) {
+function eventFor(outcome: Exclude<DeliveryOutcome, { result: 'damaged' }>, recipient: string) {
   switch (outcome.result) {
     case 'delivered':
       return { type: 'delivery.delivered', qid: outcome.qid, data: { recipient, response: outcome.response, host: outcome.remoteHost } } as const;

@@ -37,3 +37,8 @@ export function allDeferred(
     outcomeFor(delivery, { code: null, response: reason, accepted: false }, null, retryMs, now),
   );
 }
+
+/** The body is not the one received: every claimed delivery of it is damaged, with what was found. */
+export function allDamaged(claimed: ClaimedDelivery[], problem: string): DeliveryOutcome[] {
+  return claimed.map((delivery) => ({ id: delivery.id, qid: delivery.qid, result: 'damaged', code: null, response: problem, remoteHost: null }));
+}

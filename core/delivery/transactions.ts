@@ -3,6 +3,7 @@ import { buffer } from 'node:stream/consumers';
 import type { SMTPEnvelope } from 'nodemailer/lib/smtp-connection';
 import type { Spool } from '../spool/spool.ts';
 import type { ClaimedDelivery } from '../store/rows.ts';
+import { checkedBody, checkWhole, whenMissing } from './body-check.ts';
 import { receivedHeader } from './received-header.ts';
 
 /** One SMTP transaction of the handover: a message and the recipients that can share its envelope. */
@@ -54,7 +55,8 @@ const READ_AHEAD_LIMIT = 256 * 1024;
  * The bytes handed over: our Received header, then exactly what the sender
  * sent. A small body is read while the message before it is being sent, so
  * the handover does not wait on the disk between messages; memory stays
- * bounded by one read-ahead of at most 256 KB.
+ * bounded by one read-ahead of at most 256 KB. Every body is checked
+ * against the size and SHA-256 it was received with (body-check.ts).
  */
 export class TransactionBodies {
   private readonly ahead = new Map<Transaction, Promise<Buffer>>();
@@ -66,9 +68,9 @@ export class TransactionBodies {
 
   readAhead(transaction: Transaction | undefined): void {
     if (!transaction || this.ahead.has(transaction)) return;
-    const { spoolFile, size } = transaction.deliveries[0]!;
+    const { spoolFile, size, sha256 } = transaction.deliveries[0]!;
     if (size > READ_AHEAD_LIMIT) return;
-    const read = buffer(this.spool.read(spoolFile));
+    const read = buffer(this.spool.read(spoolFile)).then((whole) => checkWhole(whole, { size, sha256 }), whenMissing);
     // Awaited in body(); this only keeps an unused read-ahead (a stop) from being an unhandled rejection.
     read.catch(() => undefined);
     this.ahead.set(transaction, read);
@@ -79,17 +81,22 @@ export class TransactionBodies {
     this.ahead.delete(transaction);
   }
 
-  body(transaction: Transaction): Readable {
+  /**
+   * The bytes to send. A body read ahead is checked before anything is sent
+   * (rejects with BodyDamaged); a streamed one while it is sent, and the
+   * stream fails with BodyDamaged instead of ending.
+   */
+  async body(transaction: Transaction): Promise<Readable> {
     const header = Buffer.from(transaction.header);
     const read = this.ahead.get(transaction);
     this.ahead.delete(transaction);
-    const file = transaction.deliveries[0]!.spoolFile;
-    const spool = this.spool;
+    if (read) return Readable.from([header, await read]);
+    const { spoolFile, size, sha256 } = transaction.deliveries[0]!;
+    const body = checkedBody(this.spool.read(spoolFile), { size, sha256 });
     return Readable.from(
       (async function* () {
         yield header;
-        if (read) yield await read;
-        else yield* spool.read(file);
+        yield* body;
       })(),
     );
   }

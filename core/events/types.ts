@@ -16,6 +16,8 @@ export interface EventDataByType {
   'message.released': { recipients: number };
   'message.redeliver': { recipients: number };
   'message.deleted': Record<string, never>;
+  /** The body on disk is not the one received (`size` bytes, `sha256`): these recipients were not handed it. */
+  'message.damaged': { recipients: string[]; problem: string; size: number; sha256: string };
   'dsn.queued': { to: string; dsnQid: string; action: 'failed' | 'delayed'; recipients: string[] };
   'primary.up': { target: string; latencyMs: number | null };
   'primary.down': { target: string; error: string | null };

@@ -20,6 +20,7 @@ type MessageRow = {
   received_at: number;
   spool_file: string;
   size: number;
+  sha256: string;
   client_address: string | null;
   client_hostname: string | null;
   helo: string | null;
@@ -126,7 +127,7 @@ function overtakingIn(db: Db, claimed: ClaimedDelivery[]): Overtaking[] {
 
 function withMessages(db: Db, rows: ClaimRow[]): ClaimedDelivery[] {
   const getMessage = statement(db, 
-    `SELECT id, qid, mail_from, mail_params, received_at, spool_file, size, client_address, client_hostname, helo, tls
+    `SELECT id, qid, mail_from, mail_params, received_at, spool_file, size, sha256, client_address, client_hostname, helo, tls
      FROM message WHERE id = ?`,
   );
   const messages = new Map<number, MessageRow>();
@@ -152,6 +153,7 @@ function withMessages(db: Db, rows: ClaimRow[]): ClaimedDelivery[] {
         receivedAt: message.received_at,
         spoolFile: message.spool_file,
         size: message.size,
+        sha256: message.sha256,
         clientAddress: message.client_address,
         clientHostname: message.client_hostname,
         helo: message.helo,
@@ -184,6 +186,14 @@ export function recordOutcome(db: Db, outcome: DeliveryOutcome, now: number): vo
          first_deferred_at = CASE WHEN @host IS NULL THEN first_deferred_at ELSE COALESCE(first_deferred_at, @now) END
        WHERE id = @id AND state = 'delivering'`,
     ).run({ ...common, next: outcome.nextAttemptAt });
+  } else if (outcome.result === 'damaged') {
+    // Final: nothing of it reached the primary whole. Never due again nor expired, so no notice to the sender.
+    statement(
+      db,
+      `UPDATE delivery SET state = 'damaged', last_attempt_at = @now, last_code = NULL, last_response = @response,
+         remote_host = NULL, lease_owner = NULL, lease_expires_at = NULL
+       WHERE id = @id AND state = 'delivering'`,
+    ).run({ id: outcome.id, now, response: outcome.response });
   } else {
     statement(db, 
       `UPDATE delivery SET state = 'failed', last_attempt_at = @now, last_code = @code, last_response = @response,

@@ -93,4 +93,49 @@ export const migrations: readonly string[] = [
   `
   CREATE TABLE storage_check (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);
   `,
+  // A delivery whose body on disk is not the one received is 'damaged'. SQLite cannot alter a CHECK
+  // constraint, so the table is rebuilt with the new state allowed, and its indexes made again.
+  `
+  CREATE TABLE delivery_new (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    domain TEXT NOT NULL,
+    rcpt_params TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued','delivering','deferred','delivered','failed','held','expired','damaged')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    last_attempt_at INTEGER,
+    last_code INTEGER,
+    last_response TEXT,
+    remote_host TEXT,
+    delivered_at INTEGER,
+    lease_owner TEXT,
+    lease_expires_at INTEGER,
+    dsn_due TEXT CHECK (dsn_due IN ('failure', 'delay')),
+    delay_notified INTEGER NOT NULL DEFAULT 0,
+    first_deferred_at INTEGER
+  );
+  INSERT INTO delivery_new (id, message_id, kind, recipient, domain, rcpt_params, state, attempts, next_attempt_at,
+      expires_at, last_attempt_at, last_code, last_response, remote_host, delivered_at, lease_owner, lease_expires_at,
+      dsn_due, delay_notified, first_deferred_at)
+    SELECT id, message_id, kind, recipient, domain, rcpt_params, state, attempts, next_attempt_at,
+      expires_at, last_attempt_at, last_code, last_response, remote_host, delivered_at, lease_owner, lease_expires_at,
+      dsn_due, delay_notified, first_deferred_at
+    FROM delivery;
+  DROP TABLE delivery;
+  ALTER TABLE delivery_new RENAME TO delivery;
+  CREATE INDEX delivery_due ON delivery (kind, message_id, next_attempt_at)
+    WHERE state IN ('queued', 'deferred');
+  CREATE INDEX delivery_waiting ON delivery (kind, domain, next_attempt_at)
+    WHERE state IN ('queued', 'deferred');
+  CREATE INDEX delivery_by_message ON delivery (message_id);
+  CREATE INDEX delivery_state ON delivery (state);
+  CREATE INDEX delivery_dsn_due ON delivery (dsn_due) WHERE dsn_due IS NOT NULL;
+  CREATE INDEX delivery_leased ON delivery (lease_expires_at) WHERE state = 'delivering';
+  CREATE INDEX delivery_mailbox_waiting ON delivery (kind, lower(recipient), message_id)
+    WHERE state IN ('queued', 'deferred', 'delivering');
+  `,
 ];

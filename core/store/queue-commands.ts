@@ -13,15 +13,17 @@ export function releaseMessage(db: Db, messageId: number, now: number): number {
 }
 
 /**
- * Due now, whatever the schedule said; failed and expired recipients get a
- * fresh lifetime. Delivered recipients are left alone: sending them again
- * would duplicate mail the primary already has.
+ * Due now, whatever the schedule said; failed, expired and damaged recipients
+ * get a fresh lifetime (a damaged body restored from a backup passes its
+ * check again; one still damaged is found so again). Delivered recipients
+ * are left alone: sending them again would duplicate mail the primary
+ * already has.
  */
 export function redeliverMessage(db: Db, messageId: number, now: number, lifetimeMs: number): number {
   return statement(db, 
       `UPDATE delivery SET state = 'queued', next_attempt_at = @now, dsn_due = NULL,
-         expires_at = CASE WHEN state IN ('failed', 'expired') THEN @now + @lifetime ELSE expires_at END
-       WHERE message_id = @id AND state IN ('queued', 'deferred', 'held', 'failed', 'expired')`,
+         expires_at = CASE WHEN state IN ('failed', 'expired', 'damaged') THEN @now + @lifetime ELSE expires_at END
+       WHERE message_id = @id AND state IN ('queued', 'deferred', 'held', 'failed', 'expired', 'damaged')`,
     )
     .run({ now, lifetime: lifetimeMs, id: messageId }).changes;
 }

@@ -1,6 +1,7 @@
 /** Shapes of what the queue holds, as the engine sees them (not the SQL rows). */
 
-export type DeliveryState = 'queued' | 'delivering' | 'deferred' | 'delivered' | 'failed' | 'held' | 'expired';
+/** `damaged`: the body on disk is not the one received (or is gone), so it is never handed over. */
+export type DeliveryState = 'queued' | 'delivering' | 'deferred' | 'delivered' | 'failed' | 'held' | 'expired' | 'damaged';
 export const deliveryStates: readonly DeliveryState[] = [
   'queued',
   'delivering',
@@ -9,6 +10,7 @@ export const deliveryStates: readonly DeliveryState[] = [
   'failed',
   'held',
   'expired',
+  'damaged',
 ];
 
 export type MessageKind = 'inbound' | 'dsn';
@@ -63,7 +65,7 @@ export interface NewMessage extends MessageFacts {
 }
 
 /** A delivery the scheduler holds a lease on, with what it needs to send. */
-export interface ClaimedDelivery extends Omit<MessageFacts, 'sha256'> {
+export interface ClaimedDelivery extends MessageFacts {
   id: number;
   messageId: number;
   recipient: string;
@@ -76,4 +78,5 @@ export interface ClaimedDelivery extends Omit<MessageFacts, 'sha256'> {
 export type DeliveryOutcome =
   | { id: number; qid: string; result: 'delivered'; code: number; response: string; remoteHost: string }
   | { id: number; qid: string; result: 'deferred'; code: number | null; response: string; remoteHost: string | null; nextAttemptAt: number }
-  | { id: number; qid: string; result: 'failed'; code: number | null; response: string; remoteHost: string | null };
+  | { id: number; qid: string; result: 'failed'; code: number | null; response: string; remoteHost: string | null }
+  | { id: number; qid: string; result: 'damaged'; code: null; response: string; remoteHost: null };

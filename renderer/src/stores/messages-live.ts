@@ -38,6 +38,7 @@ function note(pending: Pending, event: EngineEvent, filtered: boolean): boolean 
     case 'delivery.failed':
     case 'delivery.expired':
     case 'delivery.out-of-order':
+    case 'message.damaged':
     case 'message.held':
     case 'message.released':
     case 'message.redeliver':

@@ -21,7 +21,7 @@ function status(overrides: { state?: 'up' | 'down' | 'unknown'; queue?: Partial<
           ? []
           : [{ key: 'primary', target: 'mail.example.com:25', state: overrides.state ?? 'up', since: '2026-11-29T10:02:00.000Z', lastCheckAt: null, lastError: null, latencyMs: 3 }],
     },
-    queue: { queued: 0, delivering: 0, deferred: 0, delivered: 0, failed: 0, held: 0, expired: 0, ...overrides.queue },
+    queue: { queued: 0, delivering: 0, deferred: 0, delivered: 0, failed: 0, held: 0, expired: 0, damaged: 0, ...overrides.queue },
   };
 }
 

@@ -45,6 +45,18 @@ describe('the activity log in plain words', () => {
     });
   });
 
+  it('says a message was not handed over because its stored body is damaged, what was found, and what to do', () => {
+    const damaged = eventFixture(
+      'message.damaged',
+      { recipients: ['c@example.com'], problem: 'the body file is missing', size: 100, sha256: 'ab'.repeat(32) },
+      'mq1',
+    );
+    expect(describeActivity([damaged, received])[0]).toMatchObject({
+      tone: 'bad',
+      text: 'Message from a@origin.test to c@example.com not handed over: its stored body is damaged (the body file is missing). Restore it from a backup and redeliver, or export or delete it',
+    });
+  });
+
   it('falls back to the message id when its arrival is older than the log', () => {
     const delivered = eventFixture('delivery.delivered', { recipient: 'x@example.com', response: '250 2.0.0 OK', host: 'mail.example.com:25' }, 'mold');
     expect(describeActivity([delivered])[0]!.text).toBe('Message mold to x@example.com delivered to the primary (mail.example.com:25)');

@@ -96,6 +96,11 @@ function wordsFor(event: EngineEvent, known: ReadonlyMap<string, Arrival>): { to
       return { tone: 'unknown', text: `${messageWords(event, known)} to be delivered now (${plural(event.data.recipients, 'recipient')})` };
     case 'message.deleted':
       return { tone: 'unknown', text: `${messageWords(event, known)} deleted` };
+    case 'message.damaged':
+      return {
+        tone: 'bad',
+        text: `${messageWords(event, known, list(event.data.recipients))} not handed over: its stored body is damaged (${event.data.problem}). Restore it from a backup and redeliver, or export or delete it`,
+      };
     case 'dsn.queued':
       return event.data.action === 'failed'
         ? { tone: 'bad', text: `Bounce sent to ${sender(event.data.to)}: their message to ${list(event.data.recipients)} could not be delivered` }

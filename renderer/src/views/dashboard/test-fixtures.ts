@@ -25,7 +25,7 @@ export function statusFixture(overrides: Partial<Status> = {}): Status {
       ],
     },
     waiting: [],
-    queue: { queued: 2, delivering: 0, deferred: 3, delivered: 10, failed: 1, held: 1, expired: 1 },
+    queue: { queued: 2, delivering: 0, deferred: 3, delivered: 10, failed: 1, held: 1, expired: 1, damaged: 0 },
     messages: 17,
     mail: { waiting: 5, onHold: 1, bounced: 2 },
     disk: { freeBytes: 50e9, floorBytes: 104857600 },

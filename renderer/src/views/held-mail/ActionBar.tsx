@@ -6,7 +6,7 @@ import { saveBlob } from '../../components/save-blob.ts';
 import { plural } from './format.ts';
 
 const ACTIONS: { action: Exclude<MessageCommand, 'delete'>; label: string; hint: string }[] = [
-  { action: 'redeliver', label: 'Redeliver now', hint: 'Try these now, whatever the schedule; failed and expired ones get a fresh lifetime' },
+  { action: 'redeliver', label: 'Redeliver now', hint: 'Try these now, whatever the schedule; failed, expired and damaged ones get a fresh lifetime' },
   { action: 'hold', label: 'Hold', hint: 'Keep these from being delivered until you release them' },
   { action: 'release', label: 'Release', hint: 'Let held recipients be delivered again' },
 ];

@@ -8,6 +8,7 @@ export const STATE_LABELS: Record<DeliveryState, string> = {
   held: 'On hold',
   failed: 'Failed',
   expired: 'Expired',
+  damaged: 'Damaged',
   delivered: 'Delivered',
 };
 

@@ -12,14 +12,27 @@ function When({ iso, due = false }: { iso: string; due?: boolean }) {
   );
 }
 
+/** Why a damaged delivery is not handed over, and what the owner can do about it. */
+function DamagedNote() {
+  return (
+    <p className="viewer-note" role="note">
+      Not handed over: the body stored here is not the one this server received (its size or SHA-256 differs, or the file is
+      gone), so the primary would get a damaged message. It is never retried and no bounce is sent. Restore the body file from a
+      backup and choose Redeliver, or export or delete the message.
+    </p>
+  );
+}
+
 function Recipient({ delivery, history }: { delivery: DeliveryDetail; history: EngineEvent[] }) {
   const waiting = delivery.state === 'queued' || delivery.state === 'deferred';
+  const damaged = delivery.state === 'damaged';
   return (
     <li className="card viewer-delivery">
       <div className="viewer-delivery-head">
         <UntrustedText className="mono" text={delivery.recipient} />
         <span className={`badge ${delivery.state}`}>{delivery.state}</span>
       </div>
+      {damaged && <DamagedNote />}
       <dl className="viewer-facts">
         <dt>Attempts</dt>
         <dd>{delivery.attempts}</dd>
@@ -34,7 +47,7 @@ function Recipient({ delivery, history }: { delivery: DeliveryDetail; history: E
         )}
         {delivery.lastResponse && (
           <>
-            <dt>Last response</dt>
+            <dt>{damaged ? 'What was found' : 'Last response'}</dt>
             <dd className="mono">{delivery.lastCode ? `${delivery.lastCode} ` : ''}{delivery.lastResponse}</dd>
           </>
         )}
@@ -54,7 +67,7 @@ function Recipient({ delivery, history }: { delivery: DeliveryDetail; history: E
             </dd>
           </>
         )}
-        {delivery.state !== 'delivered' && (
+        {delivery.state !== 'delivered' && !damaged && (
           <>
             <dt>Gives up</dt>
             <dd>

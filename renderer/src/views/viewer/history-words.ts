@@ -26,6 +26,8 @@ export function historyWords(event: EngineEvent): string {
       return `Redelivery asked by the owner (${event.data.recipients} recipients)`;
     case 'message.deleted':
       return 'Deleted';
+    case 'message.damaged':
+      return `Not handed over, the stored body is damaged: ${event.data.problem}`;
     case 'dsn.queued':
       return `A ${event.data.action === 'failed' ? 'bounce' : 'delay notice'} was sent to ${event.data.to}`;
     default:
@@ -38,6 +40,7 @@ export function recipientsOf(event: EngineEvent): string[] | null {
   switch (event.type) {
     case 'delivery.attempt':
     case 'dsn.queued':
+    case 'message.damaged':
       return event.data.recipients;
     case 'delivery.delivered':
     case 'delivery.deferred':
