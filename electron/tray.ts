@@ -3,7 +3,7 @@ import type { Status } from '../core/api/contract.ts';
 import { waitingRecipients } from './notifications.ts';
 
 /** What the tray shows of the engine's status. */
-export type TrayStatus = Pick<Status, 'primary' | 'queue'>;
+export type TrayStatus = Pick<Status, 'primary' | 'queue' | 'storage'>;
 
 export interface TrayState {
   status: TrayStatus | null;
@@ -37,6 +37,7 @@ export function statusLine(state: Pick<TrayState, 'status' | 'paused'>): string 
   if (state.status === null) return 'Starting…';
   const waiting = waitingRecipients(state.status);
   const parts = [
+    state.status.storage.state === 'failing' ? 'Storage failing: mail refused' : null,
     state.paused ? 'Receiving paused' : null,
     primaryWords(state.status),
     waiting === 0 ? 'nothing waiting' : `${waiting} waiting`,
@@ -60,9 +61,10 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuIt
   ];
 }
 
-/** A primary that is down, or receiving paused, shows in the icon itself. */
+/** A primary that is down, receiving paused, or storage failing (mail refused) shows in the icon itself. */
 export function needsAttention(state: Pick<TrayState, 'status' | 'paused'>): boolean {
-  return state.paused || (state.status?.primary.destinations.some((destination) => destination.state === 'down') ?? false);
+  const { status } = state;
+  return state.paused || status?.storage.state === 'failing' || (status?.primary.destinations.some((destination) => destination.state === 'down') ?? false);
 }
 
 export interface TrayDeps {

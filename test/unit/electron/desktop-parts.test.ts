@@ -11,7 +11,7 @@ import { portNotice } from '../../../electron/port-notice.ts';
 import { loadPreferences, PREFERENCES_FILE, PreferenceStore } from '../../../electron/preferences.ts';
 import { needsAttention, statusLine, trayMenuTemplate, type TrayActions, type TrayStatus } from '../../../electron/tray.ts';
 
-function status(overrides: { state?: 'up' | 'down' | 'unknown'; queue?: Partial<TrayStatus['queue']>; mode?: 'host' | 'none' } = {}): TrayStatus {
+function status(overrides: { state?: 'up' | 'down' | 'unknown'; queue?: Partial<TrayStatus['queue']>; mode?: 'host' | 'none'; storage?: TrayStatus['storage'] } = {}): TrayStatus {
   const mode = overrides.mode ?? 'host';
   return {
     primary: {
@@ -22,8 +22,11 @@ function status(overrides: { state?: 'up' | 'down' | 'unknown'; queue?: Partial<
           : [{ key: 'primary', target: 'mail.example.com:25', state: overrides.state ?? 'up', since: '2026-11-29T10:02:00.000Z', lastCheckAt: null, lastError: null, latencyMs: 3 }],
     },
     queue: { queued: 0, delivering: 0, deferred: 0, delivered: 0, failed: 0, held: 0, expired: 0, damaged: 0, ...overrides.queue },
+    storage: overrides.storage ?? { state: 'ok', error: null, since: null },
   };
 }
+
+const FAILING: TrayStatus['storage'] = { state: 'failing', error: 'the disk is full (the data folder: ENOSPC: no space left on device, write)', since: '2026-11-29T10:05:00.000Z' };
 
 describe('the tray', () => {
   it('says in one line whether it receives, how the primary is and how much waits', () => {
@@ -34,6 +37,7 @@ describe('the tray', () => {
     );
     expect(statusLine({ status: status({ state: 'unknown' }), paused: true })).toBe('Receiving paused · Checking the primary · nothing waiting');
     expect(statusLine({ status: status({ mode: 'none' }), paused: false })).toBe('No primary set up · nothing waiting');
+    expect(statusLine({ status: status({ storage: FAILING }), paused: false })).toBe('Storage failing: mail refused · Primary up · nothing waiting');
   });
 
   it('has open, the status line, pause receiving, redeliver all now, start at login, about and quit, each doing its job', () => {
@@ -62,10 +66,11 @@ describe('the tray', () => {
     expect(calls).toEqual(['open', 'paused true', 'redeliver', 'login true', 'about', 'quit']);
   });
 
-  it('draws attention when the primary is down or receiving is paused', () => {
+  it('draws attention when the primary is down, receiving is paused or storage is failing', () => {
     expect(needsAttention({ status: status(), paused: false })).toBe(false);
     expect(needsAttention({ status: status({ state: 'down' }), paused: false })).toBe(true);
     expect(needsAttention({ status: status(), paused: true })).toBe(true);
+    expect(needsAttention({ status: status({ storage: FAILING }), paused: false })).toBe(true);
   });
 });
 
