@@ -52,8 +52,8 @@ export async function serve(argv: string[]): Promise<number> {
   if (config.domains.size === 0) {
     lines.push('Setup needed: no domain is configured yet, so all mail is refused. Try --domain example.com');
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
-  await new Promise<void>((resolve) => {
+  // Listening for the stop signals before saying "listening": a service manager (or a test) may stop it at once.
+  const stopAsked = new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       logger.info({ signal }, 'stopping');
       process.off('SIGINT', stop);
@@ -63,6 +63,8 @@ export async function serve(argv: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.stdout.write(`${lines.join('\n')}\n`);
+  await stopAsked;
   await admin
     .stop()
     .finally(() => engine.stop())
